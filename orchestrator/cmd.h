@@ -1,0 +1,39 @@
+/*
+ * cmd.h - the command table of the crest command line.
+ *
+ * Every command lives in its own orchestrator/cmd-NAME.c, which exports one
+ * const struct cmd_entry (after tmux's cmd-*.c) and nothing else; commands.c
+ * lists them.  A command parses its own options with getopt_long and calls
+ * the engine; it holds no engine logic of its own.  Adding a command is one
+ * file and one row: see docs/architecture.md, "Adding a command".
+ */
+#ifndef CREST_CMD_H
+#define CREST_CMD_H
+
+struct cmd_entry {
+	const char *name;    /* as typed: "run", "version" */
+	const char *summary; /* one line for "crest --help" */
+	const char
+		*usage; /* the synopsis and options for "crest NAME --help" */
+	/* Runs the command; argv[0] is the command's name.  Returns the process
+	 * exit code (enum crest_exit). */
+	int (*exec)(int argc, char **argv);
+};
+
+/* The table, NULL-terminated, in the order "crest --help" lists it. */
+extern const struct cmd_entry *const cmd_table[];
+
+/* Returns the entry named name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+
+/* Prints "usage: crest NAME ..." and the command's options to stdout. */
+void cmd_print_usage(const struct cmd_entry *entry);
+
+/* Reports an unusable option of a command on stderr; returns exit code 4. */
+int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_version_entry;
+
+#endif

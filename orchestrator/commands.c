@@ -1,0 +1,45 @@
+/*
+ * commands.c - the table of crest's commands and lookups into it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "error.h"
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_version_entry,
+	&cmd_help_entry,
+	NULL,
+};
+
+/* Finds a command by name. */
+const struct cmd_entry *cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmd_table[i] != NULL; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	return NULL;
+}
+
+/* Prints one command's usage text. */
+void cmd_print_usage(const struct cmd_entry *entry)
+{
+	printf("usage: crest %s\n", entry->usage);
+}
+
+/* Prints an option error and how to get help. */
+int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "crest %s: ", entry->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'crest %s --help'.\n", entry->name);
+	return CREST_EXIT_INVALID;
+}
