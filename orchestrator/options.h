@@ -1,0 +1,125 @@
+/*
+ * options.h - the options shared by every command that reads an inventory
+ * or connects to hosts, parsed in this one place so that they are spelled
+ * and checked the same everywhere (DESIGN.md, section 11):
+ *
+ *   -i, --inventory FILE    --limit PATTERN      --forks N
+ *   -e, --extra-vars K=V    --key FILE           --known-hosts FILE
+ *   --accept-new            -F, --ssh-config FILE
+ *   --state-dir DIR         --json
+ *
+ * and the connection limits that go with them:
+ *
+ *   --connect-timeout S     --timeout S          --host-timeout S
+ *   --output-limit SIZE
+ *
+ * A command adds OPTIONS_SHORT to its getopt_long option string and
+ * OPTIONS_LONG to its struct option array, gives every getopt result to
+ * options_parse() first, handles the ones it says are not shared (its own
+ * long options use codes from OPTIONS_CODE_OWN up), then calls
+ * options_finish().  Strings point into argv (borrowed); the arrays are
+ * owned by the struct and freed by options_release().
+ */
+#ifndef CREST_OPTIONS_H
+#define CREST_OPTIONS_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "transport.h"
+
+/* getopt_long codes of the shared long options without a short form. */
+enum options_code {
+	OPTIONS_LIMIT = 0x100,
+	OPTIONS_FORKS,
+	OPTIONS_KEY,
+	OPTIONS_KNOWN_HOSTS,
+	OPTIONS_ACCEPT_NEW,
+	OPTIONS_STATE_DIR,
+	OPTIONS_JSON,
+	OPTIONS_CONNECT_TIMEOUT,
+	OPTIONS_TIMEOUT,
+	OPTIONS_HOST_TIMEOUT,
+	OPTIONS_OUTPUT_LIMIT,
+	/* A command's own long options take codes from here up. */
+	OPTIONS_CODE_OWN = 0x200,
+};
+
+/* The shared short options, for a command's getopt_long optstring. */
+#define OPTIONS_SHORT "i:e:F:"
+
+/* The shared long options, for a command's struct option array. */
+#define OPTIONS_LONG                                                           \
+	{"inventory", required_argument, NULL, 'i'},                           \
+		{"limit", required_argument, NULL, OPTIONS_LIMIT},             \
+		{"forks", required_argument, NULL, OPTIONS_FORKS},             \
+		{"extra-vars", required_argument, NULL, 'e'},                  \
+		{"key", required_argument, NULL, OPTIONS_KEY},                 \
+		{"known-hosts", required_argument, NULL, OPTIONS_KNOWN_HOSTS}, \
+		{"accept-new", no_argument, NULL, OPTIONS_ACCEPT_NEW},         \
+		{"ssh-config", required_argument, NULL, 'F'},                  \
+		{"state-dir", required_argument, NULL, OPTIONS_STATE_DIR},     \
+		{"json", no_argument, NULL, OPTIONS_JSON},                     \
+		{"connect-timeout", required_argument, NULL,                   \
+		 OPTIONS_CONNECT_TIMEOUT},                                     \
+		{"timeout", required_argument, NULL, OPTIONS_TIMEOUT},         \
+		{"host-timeout", required_argument, NULL,                      \
+		 OPTIONS_HOST_TIMEOUT},                                        \
+	{                                                                      \
+		"output-limit", required_argument, NULL, OPTIONS_OUTPUT_LIMIT  \
+	}
+
+/* The shared options' lines for a command's --help. */
+extern const char options_usage[];
+
+/* One -e KEY=VALUE. */
+struct options_var {
+	char *key;	   /* owned */
+	const char *value; /* borrowed from argv */
+};
+
+struct options {
+	const char *inventory;	  /* -i; NULL: none given */
+	const char *limit;	  /* --limit; NULL: all matched hosts */
+	unsigned forks;		  /* --forks; CREST_FORKS_DEFAULT */
+	struct options_var *vars; /* -e, in the order given (later wins) */
+	size_t n_vars;
+	char **keys; /* --key, in the order given (strings borrowed) */
+	size_t n_keys;
+	const char *state_dir; /* --state-dir; NULL: the default */
+	int json;	       /* --json */
+	/* For transport_connect(): -F, --known-hosts, --accept-new, --key,
+	 * the timeouts and --output-limit; filled by options_finish(). */
+	struct transport_options transport;
+};
+
+/* Sets every option to its default. */
+void options_init(struct options *o);
+
+/* Takes one getopt_long result c (with optarg arg).  Returns 1 when it was
+ * a shared option, 0 when it is not one (the command's own), -1 with an
+ * ERROR_INVALID err when its value is bad. */
+int options_parse(struct options *o, int c, const char *arg, struct error *err);
+
+/* Checks the options as a whole (files readable) and fills o->transport.
+ * Returns 0, or -1 with an ERROR_INVALID err. */
+int options_finish(struct options *o, struct error *err);
+
+/* Returns the value of the last -e KEY=VALUE for key, or NULL (borrowed). */
+const char *options_var(const struct options *o, const char *key);
+
+/* Parses a duration in seconds ("10", "2.5", "1500ms", "2m") into
+ * milliseconds.  Returns 0, or -1 with an ERROR_INVALID err naming what. */
+int options_parse_duration(const char *s, const char *what, unsigned *ms,
+			   struct error *err);
+
+/* Parses a size in bytes ("65536", "64K", "1M").  Returns 0, or -1 with an
+ * ERROR_INVALID err naming what. */
+int options_parse_size(const char *s, const char *what, size_t *bytes,
+		       struct error *err);
+
+/* Frees what the options own; they are as after options_init(). */
+void options_release(struct options *o);
+
+#endif
