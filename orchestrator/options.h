@@ -70,8 +70,31 @@ enum options_code {
 		"output-limit", required_argument, NULL, OPTIONS_OUTPUT_LIMIT  \
 	}
 
-/* The shared options' lines for a command's --help. */
-extern const char options_usage[];
+/* The shared options' lines for a command's --help, a string literal to
+ * append to its usage text. */
+#define OPTIONS_USAGE                                                          \
+	"  -i, --inventory FILE     inventory (YAML, INI, or an executable)\n" \
+	"      --limit PATTERN      only the matched hosts that also match "   \
+	"PATTERN\n"                                                            \
+	"      --forks N            hosts worked on at once (default 50)\n"    \
+	"  -e, --extra-vars K=V     set variable K (repeatable; later wins)\n" \
+	"      --key FILE           private key to try first (repeatable)\n"   \
+	"      --known-hosts FILE   trusted host keys, besides "               \
+	"~/.ssh/known_hosts\n"                                                 \
+	"      --accept-new         record keys of hosts seen for the first "  \
+	"time\n"                                                               \
+	"                           (never a changed key)\n"                   \
+	"  -F, --ssh-config FILE    ssh_config to read instead of "            \
+	"~/.ssh/config\n"                                                      \
+	"      --state-dir DIR      where runs are recorded\n"                 \
+	"      --json               JSON Lines on stdout\n"                    \
+	"      --connect-timeout S  TCP, handshake and login (default 10)\n"   \
+	"      --timeout S          each command (default: none)\n"            \
+	"      --host-timeout S     everything on one host (default: none)\n"  \
+	"      --output-limit SIZE  bytes of stdout and of stderr kept per "   \
+	"command\n"                                                            \
+	"                           (default 64K; the rest is counted, not "   \
+	"kept)\n"
 
 /* One -e KEY=VALUE. */
 struct options_var {

@@ -218,8 +218,8 @@ static void test_usage_lists_all(void **state)
 
 	for (i = 0; i < sizeof(longopts) / sizeof(longopts[0]); i++) {
 		snprintf(want, sizeof(want), "--%s ", longopts[i].name);
-		if (strstr(options_usage, want) == NULL)
-			fail_msg("options_usage lacks %s", want);
+		if (strstr(OPTIONS_USAGE, want) == NULL)
+			fail_msg("OPTIONS_USAGE lacks %s", want);
 	}
 }
 
