@@ -33,6 +33,7 @@ void cmd_print_usage(const struct cmd_entry *entry);
 int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+extern const struct cmd_entry cmd_exec_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_version_entry;
