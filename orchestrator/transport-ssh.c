@@ -107,6 +107,7 @@ static int sshconn_configure(ssh_session session,
 			     struct error *err)
 {
 	const char *address = target->address ? target->address : target->name;
+	char *user_set;
 	int strict = 1, off = 0;
 	size_t i;
 
@@ -123,6 +124,12 @@ static int sshconn_configure(ssh_session session,
 			err, ERROR_INVALID, "cannot read ssh_config %s: %s",
 			opts->ssh_config ? opts->ssh_config : "~/.ssh/config",
 			ssh_get_error(session));
+	/* No User anywhere: the local user, as OpenSSH (NULL asks libssh
+	 * for it now, so that messages can name it). */
+	user_set = sshconn_get(session, SSH_OPTIONS_USER);
+	if (user_set == NULL)
+		ssh_options_set(session, SSH_OPTIONS_USER, NULL);
+	free(user_set);
 	/* ...while Port from ssh_config would win over one set before. */
 	if (port && ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0)
 		return error_set(err, ERROR_INVALID, "bad port %u", port);

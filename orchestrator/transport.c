@@ -64,19 +64,38 @@ int transport_connect(const struct transport_target *target,
 	return 0;
 }
 
+/* Formats milliseconds as seconds without trailing zeros: "10", "2.5". */
+static void transport_add_seconds(struct buf *b, unsigned ms)
+{
+	size_t len;
+
+	buf_addf(b, "%u.%03u", ms / 1000, ms % 1000);
+	len = b->len;
+	while (b->data[len - 1] == '0')
+		len--;
+	if (b->data[len - 1] == '.')
+		len--;
+	buf_truncate(b, len);
+}
+
 /* Rewords a timeout so it names the limit that was reached. */
 static void transport_timeout_message(struct transport_conn *conn,
 				      uint64_t deadline, unsigned timeout_ms,
 				      struct error *err)
 {
-	if (conn->deadline_ms && deadline == conn->deadline_ms)
+	struct buf secs = BUF_INIT;
+
+	if (conn->deadline_ms && deadline == conn->deadline_ms) {
+		transport_add_seconds(&secs, conn->opts->host_timeout_ms);
 		error_set(err, ERROR_TIMEOUT,
-			  "the host ran out of time (--host-timeout %u s)",
-			  conn->opts->host_timeout_ms / 1000);
-	else
+			  "the host ran out of time (--host-timeout %s s)",
+			  secs.data);
+	} else {
+		transport_add_seconds(&secs, timeout_ms);
 		error_set(err, ERROR_TIMEOUT,
-			  "the command timed out after %u.%03u s",
-			  timeout_ms / 1000, timeout_ms % 1000);
+			  "the command timed out after %s s", secs.data);
+	}
+	buf_release(&secs);
 }
 
 /* Runs a line as it is, bounded by a timeout and the host's deadline. */
