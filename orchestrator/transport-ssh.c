@@ -38,6 +38,7 @@
 #include "hostkey.h"
 #include "jump.h"
 #include "monotime.h"
+#include "trace.h"
 #include "transport.h"
 #include "xmalloc.h"
 
@@ -69,6 +70,13 @@ static struct ssh_callbacks_struct sshconn_callbacks = {
 	.size = sizeof(struct ssh_callbacks_struct),
 	.auth_function = sshconn_no_prompt,
 };
+
+/* Passes a libssh log line to the trace. */
+static void sshconn_log(int priority, const char *function, const char *message,
+			void *userdata)
+{
+	trace(NULL, "libssh: %s", message);
+}
 
 /* Bounds the session's next blocking calls by a deadline. */
 static void sshconn_set_timeout(ssh_session session, uint64_t deadline)
@@ -109,6 +117,7 @@ static int sshconn_configure(ssh_session session,
 	const char *address = target->address ? target->address : target->name;
 	char *user_set;
 	int strict = 1, off = 0;
+	int verbosity = trace_enabled() ? SSH_LOG_WARN : SSH_LOG_NOLOG;
 	size_t i;
 
 	ssh_set_callbacks(session, &sshconn_callbacks);
@@ -133,6 +142,12 @@ static int sshconn_configure(ssh_session session,
 	/* ...while Port from ssh_config would win over one set before. */
 	if (port && ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0)
 		return error_set(err, ERROR_INVALID, "bad port %u", port);
+	/* libssh writes its log to stderr, where it would mix with crest's
+	 * output: it goes to the trace (and nowhere without CREST_TRACE),
+	 * whatever ssh_config's LogLevel says.  Both settings are per
+	 * thread in libssh, hence here. */
+	ssh_set_log_callback(sshconn_log);
+	ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	/* Host keys are always checked strictly; see hostkey.h. */
 	ssh_options_set(session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict);
 	ssh_options_set(session, SSH_OPTIONS_PASSWORD_AUTH, &off);
