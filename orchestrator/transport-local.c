@@ -223,6 +223,7 @@ static void localconn_close(struct transport_conn *base)
 
 const struct transport transport_local = {
 	.name = "local",
+	.stops_at_deadline = 1,
 	.connect = localconn_connect,
 	.exec = localconn_exec,
 	.put = transport_put_sh,

@@ -612,6 +612,7 @@ static void sshconn_close(struct transport_conn *base)
 
 const struct transport transport_ssh = {
 	.name = "ssh",
+	.stops_at_deadline = 0,
 	.connect = sshconn_connect,
 	.exec = sshconn_exec,
 	.put = transport_put_sh,

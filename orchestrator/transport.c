@@ -14,6 +14,11 @@
 #include "transport.h"
 #include "xmalloc.h"
 
+/* How much longer than a deadline crest waits for a host to report the
+ * end of a command that stops itself there (TERM, then KILL after half of
+ * it). */
+#define TRANSPORT_STOP_GRACE_MS 4000u
+
 static pthread_once_t transport_once = PTHREAD_ONCE_INIT;
 
 /* Initialises libssh (and its crypto) exactly once.  A host that goes
@@ -98,16 +103,18 @@ static void transport_timeout_message(struct transport_conn *conn,
 	buf_release(&secs);
 }
 
-/* Runs a line as it is, bounded by a timeout and the host's deadline. */
+/* Runs a line as it is until deadline (0: none).  remote_stop says the line
+ * stops itself at the deadline (transport_wrap_deadline): the transport
+ * then waits a little longer to hear how it ended. */
 static int transport_exec_line(struct transport_conn *conn, const char *line,
 			       const void *input, size_t input_len,
-			       unsigned timeout_ms,
-			       struct transport_result *res, struct error *err)
+			       uint64_t deadline, unsigned timeout_ms,
+			       int remote_stop, struct transport_result *res,
+			       struct error *err)
 {
 	size_t limit = transport_output_limit(conn->opts);
-	uint64_t deadline = monotime_earliest(monotime_deadline(timeout_ms),
-					      conn->deadline_ms);
 	uint64_t start = monotime_ms();
+	uint64_t wait_until = deadline;
 	int rc;
 
 	transport_result_release(res);
@@ -117,34 +124,43 @@ static int transport_exec_line(struct transport_conn *conn, const char *line,
 		transport_timeout_message(conn, deadline, timeout_ms, err);
 		return -1;
 	}
-	rc = conn->transport->exec(conn, line, input, input_len, deadline, res,
-				   err);
+	if (remote_stop && deadline)
+		wait_until = deadline + TRANSPORT_STOP_GRACE_MS;
+	rc = conn->transport->exec(conn, line, input, input_len, wait_until,
+				   res, err);
 	res->duration_ms = monotime_ms() - start;
-	if (rc < 0 && err->kind == ERROR_TIMEOUT)
+	if (rc < 0 && err->kind == ERROR_TIMEOUT) {
 		transport_timeout_message(conn, deadline, timeout_ms, err);
+	} else if (rc == 0 && remote_stop && deadline &&
+		   monotime_left(deadline) == 0 &&
+		   (res->exit_status == 124 || res->exit_status == 137)) {
+		/* timeout(1) stopped it: 124 after TERM, 137 after KILL.
+		 * That status is timeout's, not the command's. */
+		transport_timeout_message(conn, deadline, timeout_ms, err);
+		res->exit_status = -1;
+		rc = -1;
+	}
 	return rc;
 }
 
-/* Appends the first line of a command's stderr (or stdout) to b, for
- * messages that quote what the host said. */
+/* Appends the last line of a command's stderr (or stdout) to b, for
+ * messages that quote what the host said: the last line is the one that
+ * explains (a login shell may have said other things first). */
 static void transport_add_said(struct buf *b, struct transport_result *res)
 {
-	size_t len;
+	size_t len, start;
 	const char *s = tail_data(&res->err, &len);
-	const char *nl;
 
 	if (len == 0)
 		s = tail_data(&res->out, &len);
-	while (len > 0 && (*s == '\n' || *s == ' ')) {
-		s++;
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
 		len--;
-	}
-	nl = memchr(s, '\n', len);
-	if (nl)
-		len = (size_t)(nl - s);
-	if (len > 200)
-		len = 200;
-	buf_add(b, s, len);
+	start = len;
+	while (start > 0 && s[start - 1] != '\n')
+		start--;
+	if (len - start > 200)
+		len = start + 200;
+	buf_add(b, s + start, len - start);
 }
 
 /* Checks once per connection and user that "sudo -n" runs without asking
@@ -165,8 +181,10 @@ static int transport_become_check(struct transport_conn *conn, const char *user,
 	buf_adds(&line, "sudo -n -u ");
 	quote_sh_str(&line, user);
 	buf_adds(&line, " -- true");
-	if (transport_exec_line(conn, line.data, NULL, 0, timeout_ms, &res,
-				err) < 0) {
+	if (transport_exec_line(conn, line.data, NULL, 0,
+				monotime_earliest(monotime_deadline(timeout_ms),
+						  conn->deadline_ms),
+				timeout_ms, 0, &res, err) < 0) {
 		error_prefix(err, "become: checking sudo");
 		goto out;
 	}
@@ -206,27 +224,59 @@ static void transport_become_wrap(struct buf *out, const char *user,
 	quote_sh_str(out, line);
 }
 
-/* Runs one command, through sudo when asked. */
+/* Makes line stop itself on the host when deadline passes: timeout(1)
+ * sends TERM to its process group, then KILL, even when the connection is
+ * gone by then.  OpenSSH refuses the SSH "signal" request for root logins,
+ * and closing a channel without a tty stops nothing, so without this a
+ * timed-out command (an apt-get holding the dpkg lock) would run on.  The
+ * line goes to the inner sh as $1, quoted once.  Hosts without timeout(1)
+ * run the line unbounded on their side. */
+static void transport_wrap_deadline(struct buf *out, const char *line,
+				    uint64_t deadline)
+{
+	struct buf secs = BUF_INIT;
+	int left = monotime_left(deadline);
+
+	transport_add_seconds(&secs, left > 0 ? (unsigned)left : 1);
+	buf_addf(out,
+		 "sh -c 'if command -v timeout >/dev/null 2>&1; then exec "
+		 "timeout -k %u %s sh -c \"$1\"; fi; exec sh -c \"$1\"' "
+		 "crest ",
+		 TRANSPORT_STOP_GRACE_MS / 2000, secs.data);
+	quote_sh_str(out, line);
+	buf_release(&secs);
+}
+
+/* Runs one command, through sudo when asked, stopped at its deadline. */
 int transport_exec(struct transport_conn *conn,
 		   const struct transport_command *cmd,
 		   struct transport_result *res, struct error *err)
 {
-	struct buf line = BUF_INIT;
+	struct buf bounded = BUF_INIT, line = BUF_INIT;
 	const char *user = cmd->become_user ? cmd->become_user : "root";
 	unsigned timeout_ms = cmd->timeout_ms ? cmd->timeout_ms
 					      : conn->opts->command_timeout_ms;
+	uint64_t deadline = monotime_earliest(monotime_deadline(timeout_ms),
+					      conn->deadline_ms);
+	int remote_stop = deadline && !conn->transport->stops_at_deadline;
 	int rc = -1;
 
-	if (cmd->become) {
-		if (transport_become_check(conn, user, err) < 0)
-			goto out;
-		transport_become_wrap(&line, user, cmd->line);
-	} else {
-		buf_adds(&line, cmd->line);
-	}
+	if (cmd->become && transport_become_check(conn, user, err) < 0)
+		goto out;
+	/* The deadline goes inside sudo, so that it can stop what runs as
+	 * the other user. */
+	if (remote_stop)
+		transport_wrap_deadline(&bounded, cmd->line, deadline);
+	else
+		buf_adds(&bounded, cmd->line);
+	if (cmd->become)
+		transport_become_wrap(&line, user, bounded.data);
+	else
+		buf_add(&line, bounded.data, bounded.len);
 	rc = transport_exec_line(conn, line.data, cmd->input, cmd->input_len,
-				 timeout_ms, res, err);
+				 deadline, timeout_ms, remote_stop, res, err);
 out:
+	buf_release(&bounded);
 	buf_release(&line);
 	return rc;
 }

@@ -133,6 +133,10 @@ struct transport_conn;
 /* The operations of one kind of transport.  Every slot is required. */
 struct transport {
 	const char *name; /* "ssh", "local" */
+	/* 1 when exec itself stops a command at its deadline (local: it
+	 * kills the process group); 0 when the host must be told to
+	 * (transport_exec() wraps the line in timeout(1)). */
+	int stops_at_deadline;
 	/* Opens a connection to target, finished within deadline_ms (a
 	 * monotime_ms() value).  Returns 0 and sets *out (close it with
 	 * transport_close()), or -1 with err set. */

@@ -165,6 +165,65 @@ static void test_host_timeout(void **state)
 	transport_close(c);
 }
 
+/* The local transport, as if it could not stop commands itself: commands
+ * then go out wrapped in timeout(1), as they do to SSH hosts. */
+static struct transport remote_like;
+
+/* Connects to the controller through remote_like. */
+static struct transport_conn *remote(void)
+{
+	struct transport_conn *c = local();
+
+	remote_like = transport_local;
+	remote_like.stops_at_deadline = 0;
+	c->transport = &remote_like;
+	return c;
+}
+
+/* A host stops a command itself at its deadline (timeout(1)), with its
+ * children, and the error is a timeout, not the wrapper's exit status. */
+static void test_remote_stop(void **state)
+{
+	struct transport_conn *c = remote();
+	struct transport_command cmd = TRANSPORT_COMMAND_INIT;
+	struct transport_result res = TRANSPORT_RESULT_INIT;
+	struct error err = ERROR_INIT;
+	uint64_t start = monotime_ms();
+
+	cmd.line = "echo before; sleep 29.3; echo after";
+	cmd.timeout_ms = 300;
+	assert_int_equal(transport_exec(c, &cmd, &res, &err), -1);
+	assert_int_equal(err.kind, ERROR_TIMEOUT);
+	assert_non_null(strstr(err.message, "timed out after 0.3 s"));
+	assert_int_equal(res.exit_status, -1);
+	assert_true(monotime_ms() - start < 3000);
+	assert_string_equal(tail_data(&res.out, NULL), "before\n");
+	assert_int_not_equal(system("pgrep -f 'slee[p] 29.3' >/dev/null"), 0);
+	error_release(&err);
+	transport_result_release(&res);
+	transport_close(c);
+}
+
+/* Under a deadline, a command that ends in time is untouched: status,
+ * output, stdin, quoting. */
+static void test_remote_stop_in_time(void **state)
+{
+	struct transport_conn *c = remote();
+	struct transport_command cmd = TRANSPORT_COMMAND_INIT;
+	struct transport_result res = TRANSPORT_RESULT_INIT;
+	struct error err = ERROR_INIT;
+
+	cmd.line = "read x; echo \"got $x\" '$1' \"it's\"; exit 124";
+	cmd.input = "input\n";
+	cmd.input_len = 6;
+	cmd.timeout_ms = 5000;
+	assert_int_equal(transport_exec(c, &cmd, &res, &err), 0);
+	assert_int_equal(res.exit_status, 124);
+	assert_string_equal(tail_data(&res.out, NULL), "got input $1 it's\n");
+	transport_result_release(&res);
+	transport_close(c);
+}
+
 /* become runs the command through sudo -n as root. */
 static void test_become(void **state)
 {
@@ -269,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_output_limit),
 		cmocka_unit_test(test_command_timeout),
 		cmocka_unit_test(test_host_timeout),
+		cmocka_unit_test(test_remote_stop),
+		cmocka_unit_test(test_remote_stop_in_time),
 		cmocka_unit_test(test_become),
 		cmocka_unit_test(test_become_refused),
 		cmocka_unit_test(test_put),
