@@ -1,0 +1,191 @@
+#!/bin/bash
+# tests/bench/run.sh - "make bench": crest exec beside pdsh on lab hosts.
+#
+# Starts BENCH_HOSTS (default 200) lab hosts (tests/lab/lab) and runs, for
+# each size in BENCH_SIZES (default "50 200"), BENCH_RUNS (default 5)
+# rounds of
+#
+#     crest exec all -i INVENTORY --key KEY --known-hosts KH -- uname -r
+#     pdsh -R ssh -f FANOUT -w h[1-N] uname -r     (ssh -F the lab's config)
+#
+# alternating the two, both with the same fanout (BENCH_FANOUT, default 50,
+# crest's default --forks), the same key and the same known_hosts.  It
+# checks that every host answered, then prints the median wall time of each
+# tool, the ratio crest/pdsh, and crest's peak RSS (GNU time's %M).  The
+# figures go to docs/performance.md by hand; nothing here asserts them.
+#
+# With BENCH_EXECUTOR=1 it also runs tests/bench/poll-exec.c, the same work
+# done by one thread polling non-blocking libssh sessions, beside crest's
+# pool of threads, and prints wall time, CPU time and peak RSS of both: the
+# measurement behind docs/architecture.md, "Executor".
+#
+# Environment: CREST (the binary), LAB_ROOT (default /tmp/crest-lab),
+# LAB_NET (third octet of h1's address, default 1) as for the tests; the lab
+# lives in $LAB_ROOT/bench and is stopped at the end.
+set -u
+set -o pipefail
+
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+CREST=${CREST:-$SRC/build/crest}
+LAB=$SRC/tests/lab/lab
+export LAB_ROOT=${LAB_ROOT:-/tmp/crest-lab}
+export LAB_NET=${LAB_NET:-1}
+export LAB_DIR=$LAB_ROOT/bench
+BENCH_SIZES=${BENCH_SIZES:-"50 200"}
+BENCH_RUNS=${BENCH_RUNS:-5}
+BENCH_FANOUT=${BENCH_FANOUT:-50}
+hosts=0
+for n in $BENCH_SIZES; do
+	[ "$n" -gt "$hosts" ] && hosts=$n
+done
+BENCH_HOSTS=${BENCH_HOSTS:-$hosts}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/crest-bench.XXXXXX")
+
+# Stops the lab (by pid: tests/lab/lab) and removes scratch files.
+cleanup() {
+	"$LAB" down >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Prints an error and exits.
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+for tool in pdsh /usr/bin/time; do
+	command -v "$tool" >/dev/null || die "$tool is missing (tests/deps.sh)"
+done
+[ -x "$CREST" ] || die "no crest binary at $CREST (make)"
+
+# Prints the median of the numbers on stdin.
+median() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2];
+		else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Runs crest on the first $1 hosts once; appends "seconds rss_kb" to $2.
+run_crest() {
+	local n=$1 out=$TMP/crest.out
+	/usr/bin/time -f "%e %M" -o "$TMP/time" \
+		"$CREST" exec all -i "$TMP/inventory-$n" \
+		--key "$LAB_DIR/id_ed25519" --known-hosts "$LAB_DIR/known_hosts" \
+		--forks "$BENCH_FANOUT" -- uname -r >"$out" 2>&1
+	grep -q "^$n hosts: $n ok in " "$out" ||
+		die "crest: not every host answered: $(tail -1 "$out")"
+	cat "$TMP/time" >>"$2"
+}
+
+# Runs the poll-loop prototype on the first $1 hosts once; appends
+# "seconds rss_kb cpu_seconds" to $2.
+run_poll() {
+	local n=$1 out=$TMP/poll.out
+	/usr/bin/time -f "%e %M %U %S" -o "$TMP/time" \
+		"$TMP/poll-exec" "$LAB_DIR/id_ed25519" "$LAB_DIR/known_hosts" \
+		"$BENCH_FANOUT" "uname -r" \
+		$(awk '{ sub("ansible_host=", "", $2); print $2 }' \
+			"$TMP/inventory-$n" | tail -n +2) >"$out" 2>&1 ||
+		die "poll-exec: not every host answered: $(grep -m1 failed "$out")"
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$TMP/time" >>"$2"
+}
+
+# Runs crest like run_crest, for the executor table: "seconds rss cpu".
+run_crest_cpu() {
+	local n=$1
+	/usr/bin/time -f "%e %M %U %S" -o "$TMP/time" \
+		"$CREST" exec all -i "$TMP/inventory-$n" \
+		--key "$LAB_DIR/id_ed25519" --known-hosts "$LAB_DIR/known_hosts" \
+		--forks "$BENCH_FANOUT" -- uname -r >"$TMP/crest.out" 2>&1
+	grep -q "^$n hosts: $n ok in " "$TMP/crest.out" ||
+		die "crest: not every host answered: $(tail -1 "$TMP/crest.out")"
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$TMP/time" >>"$2"
+}
+
+# Prints "median-seconds median-cpu max-rss-MB" of a file of runs.
+summarize() {
+	printf '%-10s %-10s %-10s' "$(cut -d' ' -f1 "$1" | median)" \
+		"$(cut -d' ' -f3 "$1" | median)" \
+		"$(cut -d' ' -f2 "$1" | sort -g | tail -1 |
+			awk '{ printf "%.1f", $1 / 1024 }')"
+}
+
+# Runs pdsh on the first $1 hosts once; appends "seconds rss_kb" to $2.
+run_pdsh() {
+	local n=$1 out=$TMP/pdsh.out
+	PDSH_SSH_ARGS_APPEND="-F $LAB_DIR/ssh_config" \
+		/usr/bin/time -f "%e %M" -o "$TMP/time" \
+		pdsh -R ssh -f "$BENCH_FANOUT" -w "h[1-$n]" uname -r \
+		>"$out" 2>"$TMP/pdsh.err"
+	[ "$(grep -c "^h[0-9]*: " "$out")" = "$n" ] ||
+		die "pdsh: not every host answered: $(head -3 "$TMP/pdsh.err")"
+	cat "$TMP/time" >>"$2"
+}
+
+echo "bench: starting $BENCH_HOSTS lab hosts in $LAB_DIR (LAB_NET=$LAB_NET)"
+"$LAB" up "$BENCH_HOSTS" >"$TMP/lab.log" 2>&1 ||
+	die "the lab did not start: $(tail -3 "$TMP/lab.log")"
+for n in $BENCH_SIZES; do
+	{
+		echo "[bench]"
+		grep "^h[0-9]* " "$LAB_DIR/inventory" | head -n "$n"
+	} >"$TMP/inventory-$n"
+done
+
+# One unmeasured round each, so that neither tool pays for cold caches.
+for n in $BENCH_SIZES; do
+	run_crest "$n" "$TMP/warm"
+	run_pdsh "$n" "$TMP/warm"
+done
+
+echo "bench: $BENCH_RUNS rounds each, fanout $BENCH_FANOUT, command: uname -r"
+printf '%-6s %-10s %-10s %-12s %-14s\n' hosts "crest (s)" "pdsh (s)" \
+	"crest/pdsh" "crest RSS (MB)"
+for n in $BENCH_SIZES; do
+	: >"$TMP/crest-$n"
+	: >"$TMP/pdsh-$n"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		# Alternate which goes first, so drift hits both alike.
+		if ((r % 2)); then
+			run_crest "$n" "$TMP/crest-$n"
+			run_pdsh "$n" "$TMP/pdsh-$n"
+		else
+			run_pdsh "$n" "$TMP/pdsh-$n"
+			run_crest "$n" "$TMP/crest-$n"
+		fi
+	done
+	c=$(cut -d' ' -f1 "$TMP/crest-$n" | median)
+	p=$(cut -d' ' -f1 "$TMP/pdsh-$n" | median)
+	rss=$(cut -d' ' -f2 "$TMP/crest-$n" | sort -g | tail -1)
+	printf '%-6s %-10s %-10s %-12s %-14s\n' "$n" "$c" "$p" \
+		"$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.2f", c / p }')" \
+		"$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+	echo "  crest runs: $(cut -d' ' -f1 "$TMP/crest-$n" | tr '\n' ' ')"
+	echo "  pdsh runs:  $(cut -d' ' -f1 "$TMP/pdsh-$n" | tr '\n' ' ')"
+done
+
+[ "${BENCH_EXECUTOR:-0}" = 1 ] || exit 0
+cc -O2 -o "$TMP/poll-exec" "$SRC/tests/bench/poll-exec.c" -lssh ||
+	die "cannot build tests/bench/poll-exec.c"
+echo
+echo "bench: executor: crest (thread pool) beside poll-exec (one poll loop)"
+printf '%-6s %-9s %-10s %-10s %-10s\n' hosts design "wall (s)" "cpu (s)" \
+	"RSS (MB)"
+for n in $BENCH_SIZES; do
+	: >"$TMP/ex-crest-$n"
+	: >"$TMP/ex-poll-$n"
+	run_poll "$n" "$TMP/warm"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		if ((r % 2)); then
+			run_crest_cpu "$n" "$TMP/ex-crest-$n"
+			run_poll "$n" "$TMP/ex-poll-$n"
+		else
+			run_poll "$n" "$TMP/ex-poll-$n"
+			run_crest_cpu "$n" "$TMP/ex-crest-$n"
+		fi
+	done
+	printf '%-6s %-9s %s\n' "$n" threads "$(summarize "$TMP/ex-crest-$n")"
+	printf '%-6s %-9s %s\n' "$n" poll "$(summarize "$TMP/ex-poll-$n")"
+done
