@@ -26,6 +26,7 @@
  * wait for output runs ssh_event_dopoll() in slices up to the deadline.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,8 @@ struct sshconn {
 	struct jump_tunnel *tunnel; /* when reached through a jump host */
 	struct sshconn *via;	    /* that jump host's connection */
 	char *label;		    /* "user@host:port", for messages */
+	char *global_known_hosts;   /* ssh_config's GlobalKnownHostsFile,
+				       before --known-hosts took its place */
 };
 
 /* Refuses every passphrase prompt: a run never asks for one. */
@@ -106,13 +109,15 @@ static char *sshconn_get(ssh_session session, enum ssh_options_e what)
 	return copy;
 }
 
-/* Applies ssh_config and crest's options to a new session.  Returns the
- * ProxyCommand ssh_config asked for (caller frees), or NULL. */
+/* Applies ssh_config and crest's options to a new session.  Sets
+ * *proxy_out to the ProxyCommand and *global_out to the
+ * GlobalKnownHostsFile ssh_config asked for, or NULL (caller frees).
+ * Returns 0, or -1 with err. */
 static int sshconn_configure(ssh_session session,
 			     const struct transport_target *target,
 			     const struct transport_options *opts,
 			     unsigned port, const char *user, char **proxy_out,
-			     struct error *err)
+			     char **global_out, struct error *err)
 {
 	const char *address = target->address ? target->address : target->name;
 	char *user_set;
@@ -156,8 +161,11 @@ static int sshconn_configure(ssh_session session,
 	/* Commands are small request/response exchanges: without this,
 	 * Nagle's algorithm and delayed ACKs add 40 ms to many of them. */
 	ssh_options_set(session, SSH_OPTIONS_NODELAY, &strict);
-	/* Let the key exchange prefer the key types known_hosts holds for
-	 * this host in --known-hosts FILE as well as in the user's file. */
+	/* libssh orders the key exchange's host key types by what its two
+	 * known_hosts files (user, global) hold for the host: make them the
+	 * user's and --known-hosts FILE, the two that matter most.  The
+	 * global one is still checked (sshconn_policy()). */
+	*global_out = sshconn_get(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS);
 	if (opts->known_hosts)
 		ssh_options_set(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS,
 				opts->known_hosts);
@@ -270,19 +278,35 @@ static int sshconn_auth(struct sshconn *c, const struct transport_options *opts,
 	return -1;
 }
 
+/* Expands a leading "~/" to the user's home (from the password database,
+ * as libssh and OpenSSH do).  Returns a new string. */
+static char *sshconn_expand_home(const char *path)
+{
+	struct passwd *pw;
+
+	if (strncmp(path, "~/", 2) != 0)
+		return xstrdup(path);
+	pw = getpwuid(getuid());
+	return xasprintf("%s/%s", pw ? pw->pw_dir : "", path + 2);
+}
+
 /* Fills the host key policy from the session and the options; the
  * strings are the caller's to free. */
-static void sshconn_policy(ssh_session session,
+static void sshconn_policy(struct sshconn *c,
 			   const struct transport_options *opts,
 			   struct hostkey_policy *policy)
 {
-	/* After ssh_connect() libssh has expanded the paths ("~", "%d"). */
-	policy->user_file = sshconn_get(session, SSH_OPTIONS_KNOWNHOSTS);
+	/* After ssh_connect() libssh has expanded its paths ("~", "%d"). */
+	policy->user_file = sshconn_get(c->session, SSH_OPTIONS_KNOWNHOSTS);
 	policy->extra_file = opts->known_hosts;
-	policy->global_file =
-		opts->known_hosts
-			? xstrdup(SSHCONN_GLOBAL_KNOWN_HOSTS)
-			: sshconn_get(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS);
+	if (!opts->known_hosts)
+		policy->global_file =
+			sshconn_get(c->session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS);
+	else if (c->global_known_hosts)
+		policy->global_file =
+			sshconn_expand_home(c->global_known_hosts);
+	else
+		policy->global_file = xstrdup(SSHCONN_GLOBAL_KNOWN_HOSTS);
 	policy->accept_new = opts->accept_new;
 }
 
@@ -349,7 +373,8 @@ static int sshconn_open(const struct transport_target *target,
 		goto out;
 	}
 	if (sshconn_configure(c->session, target, opts, target->port,
-			      target->user, &proxy, err) < 0)
+			      target->user, &proxy, &c->global_known_hosts,
+			      err) < 0)
 		goto out;
 	if (proxy && via == NULL) {
 		rc = jump_parse(proxy, &hops, err);
@@ -386,7 +411,7 @@ static int sshconn_open(const struct transport_target *target,
 	}
 	if (sshconn_handshake(c, deadline, err) < 0)
 		goto out;
-	sshconn_policy(c->session, opts, &policy);
+	sshconn_policy(c, opts, &policy);
 	if (hostkey_check(c->session, &policy, err) < 0) {
 		error_prefix(err, "%s", c->label);
 		goto out;
@@ -419,6 +444,7 @@ static void sshconn_free(struct sshconn *c)
 	jump_tunnel_close(c->tunnel);
 	sshconn_free(c->via);
 	free(c->label);
+	free(c->global_known_hosts);
 	free(c);
 }
 

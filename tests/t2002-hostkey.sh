@@ -99,6 +99,13 @@ test_expect_success 'ssh_config'"'"'s UserKnownHostsFile is trusted too' '
 	grep -q "^3 hosts: 3 ok in " out
 '
 
+test_expect_success 'so is its GlobalKnownHostsFile, with --known-hosts too' '
+	printf "Host *\n  GlobalKnownHostsFile %s\n" "$LAB_DIR/known_hosts" >cfg &&
+	: >empty &&
+	"$CREST" exec all -i "$INV" $KEY -F cfg --known-hosts empty -- true >out &&
+	grep -q "^3 hosts: 3 ok in " out
+'
+
 test_expect_success 'a match in any file wins over a stale entry in another' '
 	printf "Host *\n  UserKnownHostsFile %s\n" "$TRASH/kh-changed" >cfg &&
 	"$CREST" exec h2 -i "$INV" $KEY -F cfg \
