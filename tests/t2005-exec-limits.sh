@@ -38,6 +38,18 @@ test_expect_success '--host-timeout bounds everything a host does' '
 	grep -q "^2 hosts: 0 ok, 2 timeout in 1\\.[5-9]" out
 '
 
+test_expect_success 'Ctrl-C starts no further host; those running finish' '
+	"$CREST" exec all $CONN --forks 1 -- sleep 2 >out &
+	pid=$! &&
+	sleep 1 &&
+	kill -INT $pid &&
+	rc=0 && wait $pid || rc=$? &&
+	cat out &&
+	test "$rc" = 6 &&
+	grep -q "^h1 | ok | exit 0 | " out &&
+	grep -q "^2 hosts: 1 ok, 1 skipped in .* (interrupted)" out
+'
+
 test_expect_success 'a key the host does not accept is auth, no prompt' '
 	ssh-keygen -q -t ed25519 -N "" -f stranger &&
 	test_expect_code 1 "$CREST" exec h1 -i "$INV" --key stranger \
