@@ -2,6 +2,7 @@
  * cmd-help.c - "crest help [COMMAND]" and the text of "crest --help".
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "crest.h"
@@ -31,6 +32,10 @@ static int cmd_help_exec(int argc, char **argv)
 
 	if (argc < 2) {
 		crest_print_help(stdout);
+		return CREST_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cmd_print_usage(&cmd_help_entry);
 		return CREST_EXIT_OK;
 	}
 	entry = cmd_find(argv[1]);
