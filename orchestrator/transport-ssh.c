@@ -56,6 +56,8 @@ struct sshconn {
 	struct transport_conn base; /* first: a sshconn is a conn */
 	ssh_session session;
 	struct jump_tunnel *tunnel; /* when reached through a jump host */
+	int tunnel_fd;		    /* the session's end of the tunnel; libssh
+				       does not close a socket it was given */
 	struct sshconn *via;	    /* that jump host's connection */
 	char *label;		    /* "user@host:port", for messages */
 	char *global_known_hosts;   /* ssh_config's GlobalKnownHostsFile,
@@ -361,6 +363,7 @@ static int sshconn_open(const struct transport_target *target,
 	int fd = -1, rc = -1, none_set = 0;
 
 	c->via = via;
+	c->tunnel_fd = -1;
 	c->session = ssh_new();
 	if (c->session == NULL) {
 		error_set(err, ERROR_SYSTEM, "cannot create an SSH session");
@@ -399,12 +402,12 @@ static int sshconn_open(const struct transport_target *target,
 		ssh_options_get_port(c->session, &port);
 		sshconn_set_timeout(c->via->session, deadline);
 		if (jump_tunnel_open(c->via->session, host, port, &c->tunnel,
-				     &fd, err) < 0) {
+				     &c->tunnel_fd, err) < 0) {
 			error_prefix(err, "%s", c->label);
 			goto out;
 		}
+		fd = c->tunnel_fd;
 		if (ssh_options_set(c->session, SSH_OPTIONS_FD, &fd) < 0) {
-			close(fd);
 			error_set(err, ERROR_SYSTEM, "cannot use the tunnel");
 			goto out;
 		}
@@ -438,9 +441,11 @@ static void sshconn_free(struct sshconn *c)
 		return;
 	if (c->session) {
 		ssh_disconnect(c->session);
-		/* Frees the socket too, which ends a tunnel's thread. */
 		ssh_free(c->session);
 	}
+	/* Closing the session's end of a tunnel is what ends its thread. */
+	if (c->tunnel_fd >= 0)
+		close(c->tunnel_fd);
 	jump_tunnel_close(c->tunnel);
 	sshconn_free(c->via);
 	free(c->label);
