@@ -74,9 +74,10 @@ static int jump_parse_port(const char *s, unsigned *port)
 /* Parses [user@]host[:port], [user@][v6]:port or an ssh:// URI. */
 int jump_parse_hop(const char *spec, struct jump_hop *out, struct error *err)
 {
-	const char *s = spec, *at, *host, *close, *colon;
+	const char *s = spec, *at, *host, *rbracket, *colon;
 	char *h = NULL;
 	unsigned port = 0;
+	int ok = 0;
 
 	out->user = out->host = NULL;
 	out->port = 0;
@@ -85,41 +86,43 @@ int jump_parse_hop(const char *spec, struct jump_hop *out, struct error *err)
 	at = strrchr(s, '@');
 	host = at ? at + 1 : s;
 	if (at == s)
-		goto bad;
+		goto out;
 	if (*host == '[') {
-		close = strchr(host, ']');
-		if (close == NULL || close == host + 1)
-			goto bad;
-		h = xstrndup(host + 1, (size_t)(close - host - 1));
-		if (close[1] == ':') {
-			if (jump_parse_port(close + 2, &port) < 0)
-				goto bad;
-		} else if (close[1] != '\0') {
-			goto bad;
-		}
+		rbracket = strchr(host, ']');
+		if (rbracket == NULL || rbracket == host + 1)
+			goto out;
+		h = xstrndup(host + 1, (size_t)(rbracket - host - 1));
+		if (rbracket[1] == ':' &&
+		    jump_parse_port(rbracket + 2, &port) < 0)
+			goto out;
+		if (rbracket[1] != ':' && rbracket[1] != '\0')
+			goto out;
 	} else {
 		colon = strchr(host, ':');
 		if (colon && strchr(colon + 1, ':') == NULL) {
 			h = xstrndup(host, (size_t)(colon - host));
 			if (jump_parse_port(colon + 1, &port) < 0)
-				goto bad;
+				goto out;
 		} else {
 			/* No port, or a bare IPv6 address. */
 			h = xstrdup(host);
 		}
 	}
 	if (h[0] == '\0')
-		goto bad;
+		goto out;
 	out->user = at ? xstrndup(s, (size_t)(at - s)) : NULL;
 	out->host = h;
 	out->port = port;
-	return 0;
-bad:
+	h = NULL;
+	ok = 1;
+out:
 	free(h);
-	return error_set(err, ERROR_INVALID,
-			 "ProxyJump: cannot parse the jump host '%s' (want "
-			 "[user@]host[:port])",
-			 spec);
+	if (!ok)
+		return error_set(err, ERROR_INVALID,
+				 "ProxyJump: cannot parse the jump host '%s' "
+				 "(want [user@]host[:port])",
+				 spec);
+	return 0;
 }
 
 /* Frees one hop's strings. */
@@ -331,6 +334,20 @@ out:
 	return NULL;
 }
 
+/* Frees a tunnel whose thread never started. */
+static void jump_tunnel_free(struct jump_tunnel *t)
+{
+	if (t == NULL)
+		return;
+	if (t->channel)
+		ssh_channel_free(t->channel);
+	if (t->fd >= 0)
+		close(t->fd);
+	buf_release(&t->pending);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
 /* Opens a direct-tcpip channel and starts the thread carrying it. */
 int jump_tunnel_open(ssh_session via, const char *host, unsigned port,
 		     struct jump_tunnel **out, int *fd, struct error *err)
@@ -338,6 +355,7 @@ int jump_tunnel_open(ssh_session via, const char *host, unsigned port,
 	struct jump_tunnel *t = xcalloc(1, sizeof(*t));
 	struct buf empty = BUF_INIT;
 	int pair[2] = {-1, -1};
+	int rc = -1;
 
 	t->via = via;
 	t->fd = -1;
@@ -351,11 +369,11 @@ int jump_tunnel_open(ssh_session via, const char *host, unsigned port,
 			  "the jump host cannot open a connection to %s port "
 			  "%u: %s",
 			  host, port, ssh_get_error(via));
-		goto fail;
+		goto out;
 	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0) {
 		error_set(err, ERROR_SYSTEM, "socketpair: %s", strerror(errno));
-		goto fail;
+		goto out;
 	}
 	t->fd = pair[1];
 	ssh_callbacks_init(&t->callbacks);
@@ -367,24 +385,18 @@ int jump_tunnel_open(ssh_session via, const char *host, unsigned port,
 	if (pthread_create(&t->thread, NULL, jump_run, t) != 0) {
 		error_set(err, ERROR_SYSTEM,
 			  "cannot start the jump host's thread");
-		goto fail;
+		goto out;
 	}
 	*fd = pair[0];
+	pair[0] = -1;
 	*out = t;
-	return 0;
-fail:
+	t = NULL;
+	rc = 0;
+out:
 	if (pair[0] >= 0)
 		close(pair[0]);
-	if (t->channel) {
-		ssh_channel_free(t->channel);
-		t->channel = NULL;
-	}
-	if (t->fd >= 0)
-		close(t->fd);
-	buf_release(&t->pending);
-	pthread_mutex_destroy(&t->lock);
-	free(t);
-	return -1;
+	jump_tunnel_free(t);
+	return rc;
 }
 
 /* Waits for the tunnel's thread and frees the channel. */

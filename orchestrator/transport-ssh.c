@@ -312,8 +312,8 @@ static void sshconn_policy(struct sshconn *c,
 	policy->accept_new = opts->accept_new;
 }
 
+/* Connections and their jump hosts are opened and freed recursively. */
 static void sshconn_free(struct sshconn *c);
-
 static int sshconn_open(const struct transport_target *target,
 			const struct transport_options *opts, uint64_t deadline,
 			struct sshconn *via, int depth, struct sshconn **out,
