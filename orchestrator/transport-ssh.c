@@ -25,9 +25,7 @@
  * session's timeout to what is left of the deadline before each one; the
  * wait for output runs ssh_event_dopoll() in slices up to the deadline.
  */
-#include <errno.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -181,7 +179,7 @@ static int sshconn_configure(ssh_session session,
 	return 0;
 }
 
-/* Builds "user@host:port" for messages. */
+/* Builds "user@host port N" for messages. */
 static char *sshconn_label(ssh_session session)
 {
 	char *host = sshconn_get(session, SSH_OPTIONS_HOST);
@@ -414,6 +412,8 @@ static int sshconn_open(const struct transport_target *target,
 	}
 	if (sshconn_handshake(c, deadline, err) < 0)
 		goto out;
+	trace(target->name, "ssh: %s: handshake done%s", c->label,
+	      c->via ? " (through a jump host)" : "");
 	sshconn_policy(c, opts, &policy);
 	if (hostkey_check(c->session, &policy, err) < 0) {
 		error_prefix(err, "%s", c->label);
@@ -421,6 +421,7 @@ static int sshconn_open(const struct transport_target *target,
 	}
 	if (sshconn_auth(c, opts, deadline, err) < 0)
 		goto out;
+	trace(target->name, "ssh: %s: logged in", c->label);
 	*out = c;
 	c = NULL;
 	rc = 0;
@@ -551,6 +552,9 @@ static int sshconn_exec(struct transport_conn *base, const char *line,
 	struct sshconn *c = (struct sshconn *)base;
 	struct ssh_channel_callbacks_struct cb;
 	struct sshconn_run run = {res, 0};
+	unsigned connect_ms = c->base.opts->connect_timeout_ms
+				      ? c->base.opts->connect_timeout_ms
+				      : CREST_CONNECT_TIMEOUT_MS;
 	ssh_channel channel = NULL;
 	ssh_event event = NULL;
 	size_t sent = 0;
@@ -560,8 +564,7 @@ static int sshconn_exec(struct transport_conn *base, const char *line,
 	 * by a live host: bound them like a connect. */
 	sshconn_set_timeout(
 		c->session,
-		monotime_earliest(deadline,
-				  monotime_deadline(CREST_CONNECT_TIMEOUT_MS)));
+		monotime_earliest(deadline, monotime_deadline(connect_ms)));
 	channel = ssh_channel_new(c->session);
 	if (channel == NULL) {
 		sshconn_lost(c, deadline, err);
