@@ -100,6 +100,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--enable=warning,performance,portability \
 		--suppress=missingIncludeSystem -D__GNUC__ -D_GNU_SOURCE \
+		--library=tests/jansson.cfg \
 		-Iorchestrator -Imodules -Iinventory \
 		orchestrator modules inventory tests/unit tests/fuzz
 
