@@ -17,12 +17,13 @@
 #include <string.h>
 
 #include "inventory-build.h"
+#include "array.h"
 #include "xmalloc.h"
 
 /* Appends p to a pointer array. */
 static void push_ptr(void ***v, size_t *n, void *p)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = array_grow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = p;
 }
 
@@ -74,6 +75,17 @@ void inventory_group_add_host(struct group *group, struct host *host)
 			return;
 	push_ptr((void ***)&group->hosts, &group->n_hosts, host);
 	push_ptr((void ***)&host->groups, &host->n_groups, group);
+}
+
+/* Refuses an inventory growing past the host cap. */
+int inventory_check_room(const struct inventory *inv, size_t n,
+			 struct error *err)
+{
+	if (n <= INVENTORY_MAX_HOSTS && inv->n_hosts <= INVENTORY_MAX_HOSTS - n)
+		return 0;
+	return error_set(err, ERROR_INVALID,
+			 "the inventory holds more than %u hosts",
+			 INVENTORY_MAX_HOSTS);
 }
 
 /* Finds or creates a host, optionally in a group. */
@@ -149,6 +161,10 @@ int inventory_add_child(struct inventory *inv, struct group *parent,
 	if (parent == child)
 		return error_set(err, ERROR_INVALID,
 				 "group '%s' cannot be its own child",
+				 parent->name);
+	if (child == inv->groups[0])
+		return error_set(err, ERROR_INVALID,
+				 "group 'all' cannot be a child of group '%s'",
 				 parent->name);
 	for (i = 0; i < parent->n_children; i++)
 		if (parent->children[i] == child)

@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "strmap.h"
+#include "array.h"
 #include "xmalloc.h"
 #include "yaml-doc.h"
 
@@ -454,8 +455,7 @@ static int is_merge_key(const struct ynode *key)
 /* Appends a pair to a mapping. */
 static void map_push(struct ynode *map, struct ynode *key, struct ynode *value)
 {
-	map->pairs = xreallocarray(map->pairs, map->n_pairs + 1,
-				   sizeof(*map->pairs));
+	map->pairs = array_grow(map->pairs, map->n_pairs, sizeof(*map->pairs));
 	map->pairs[map->n_pairs].key = key;
 	map->pairs[map->n_pairs].value = value;
 	map->n_pairs++;
@@ -518,7 +518,7 @@ static void merge_from(struct ynode_pair **dst, size_t *n, struct strmap *seen,
 
 		if (strmap_get(seen, p->key->str))
 			continue;
-		*dst = xreallocarray(*dst, *n + 1, sizeof(**dst));
+		*dst = array_grow(*dst, *n, sizeof(**dst));
 		(*dst)[*n] = *p;
 		strmap_put(seen, p->key->str, &(*dst)[*n]);
 		(*n)++;
@@ -601,8 +601,8 @@ static int attach(struct loader *ld, struct ynode *node, struct error *err)
 	top->node->weight += node->weight;
 	if (top->node->kind == YNODE_SEQ) {
 		top->node->items =
-			xreallocarray(top->node->items, top->node->n_items + 1,
-				      sizeof(*top->node->items));
+			array_grow(top->node->items, top->node->n_items,
+				   sizeof(*top->node->items));
 		top->node->items[top->node->n_items++] = node;
 		return 0;
 	}
