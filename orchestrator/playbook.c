@@ -720,12 +720,17 @@ static int play_key(struct play *play, const struct ynode *key,
 static int check_alias(const struct ynode *node, const char *a, const char *b,
 		       struct error *err)
 {
-	if (ynode_get_key(node, a) && ynode_get_key(node, b))
-		return ynode_error(ynode_get_key(node, b), err,
-				   "'%s' and '%s' are the same setting; give "
-				   "one",
-				   a, b);
-	return 0;
+	const struct ynode *ka = ynode_get_key(node, a);
+	const struct ynode *kb = ynode_get_key(node, b);
+
+	if (ka == NULL || kb == NULL)
+		return 0;
+	/* Point at whichever comes second. */
+	if (ka->line > kb->line ||
+	    (ka->line == kb->line && ka->column > kb->column))
+		kb = ka;
+	return ynode_error(
+		kb, err, "'%s' and '%s' are the same setting; give one", a, b);
 }
 
 /* Reads one play. */

@@ -61,7 +61,13 @@ const char *suggest_word(const char *word, const char *const *candidates)
 	if (limit > 3)
 		limit = 3;
 	for (i = 0; candidates[i]; i++) {
+		size_t lw = strlen(word), lc = strlen(candidates[i]);
+
 		d = suggest_distance(word, candidates[i]);
+		/* "start" for "started": a prefix of 3 or more is a near miss. */
+		if (d > 1 && lw >= 3 && lc >= 3 &&
+		    strncmp(word, candidates[i], lw < lc ? lw : lc) == 0)
+			d = 1;
 		if (d < best) {
 			best = d;
 			found = candidates[i];

@@ -496,6 +496,23 @@ static const char *raw_block(const char *p, const char **endraw,
 	return NULL;
 }
 
+/* Finds the "}}" closing a substitution whose inside starts at p,
+ * stepping over a quoted literal ("{{ '}}' }}"). */
+static const char *find_close(const char *p)
+{
+	const char *q = p;
+
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q == '\'' || *q == '"') {
+		const char *end = strchr(q + 1, *q);
+
+		if (end)
+			return strstr(end + 1, "}}");
+	}
+	return strstr(p, "}}");
+}
+
 /* Expands text into real and shown. */
 static int expand(const struct vars *v, const char *text,
 		  const struct where *at, int depth, struct buf *real,
@@ -528,7 +545,7 @@ static int expand(const struct vars *v, const char *text,
 			p = after;
 			continue;
 		}
-		close = strstr(open + 2, "}}");
+		close = find_close(open + 2);
 		if (close == NULL)
 			return at_error(at, err,
 					"'{{' without a closing '}}' in '%s'",
