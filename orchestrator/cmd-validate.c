@@ -68,15 +68,15 @@ static int check_task_vars(const struct vars *v, const struct task *task,
 }
 
 /* Builds one host's variables for a play. */
-static struct vars *host_vars(const struct host *h, const struct play *play,
-			      const char *base_dir,
+static struct vars *host_vars(const struct inventory *inv, const struct host *h,
+			      const struct play *play, const char *base_dir,
 			      const struct validate_options *opt,
 			      struct error *err)
 {
 	struct vars *v = vars_new();
 	size_t i;
 
-	if (vars_merge(v, h->vars, NULL, err) < 0 ||
+	if (vars_merge_host(v, inv, h, err) < 0 ||
 	    vars_merge(v, play->vars, base_dir, err) < 0)
 		goto fail;
 	for (i = 0; i < opt->n_extra; i++)
@@ -120,7 +120,7 @@ static int check_play(const struct playbook *pb, const struct play *play,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		v = host_vars(hosts[i], play, base_dir, opt, &err);
+		v = host_vars(inv, hosts[i], play, base_dir, opt, &err);
 		if (v == NULL) {
 			report(&err, hosts[i]->name);
 			goto out;

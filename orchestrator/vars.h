@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "inventory.h"
 #include "playbook.h"
 #include "yaml-doc.h"
 
@@ -46,6 +47,12 @@ void vars_free(struct vars *v);
  * read. */
 int vars_merge(struct vars *v, const json_t *layer, const char *base_dir,
 	       struct error *err);
+
+/* Merges a host's inventory variables, then Ansible's magic variables
+ * for it: inventory_hostname, inventory_hostname_short and group_names.
+ * Returns 0, or -1 with err set. */
+int vars_merge_host(struct vars *v, const struct inventory *inv,
+		    const struct host *host, struct error *err);
 
 /* Adds one -e argument: KEY=VALUE (the value a string), a JSON or YAML
  * mapping, or @FILE holding one.  Returns 0, or -1 with err set. */
