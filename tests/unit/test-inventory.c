@@ -207,6 +207,29 @@ static void test_host_list(void **state)
 	inventory_free(NULL);
 }
 
+/* Connection settings may use {{ }} with the host's own variables. */
+static void test_templated_settings(void **state)
+{
+	struct inventory *inv = load(".yml", "all:\n"
+					     "  vars:\n"
+					     "    domain: lan\n"
+					     "    ansible_host: "
+					     "\"{{ inventory_hostname }}.{{ "
+					     "domain }}\"\n"
+					     "    ansible_port: \"{{ p }}\"\n"
+					     "  hosts:\n"
+					     "    h1: {p: 2222}\n");
+	char *msg;
+
+	assert_string_equal(inventory_host(inv, "h1")->address, "h1.lan");
+	assert_int_equal(inventory_host(inv, "h1")->port, 2222);
+	inventory_free(inv);
+	msg = load_error(".ini", "h1 ansible_user='{{ nobody }}'\n");
+	assert_string_equal(msg, "host 'h1': ansible_user: undefined variable "
+				 "'nobody'");
+	free(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_host_list),
+		cmocka_unit_test(test_templated_settings),
 	};
 
 	return cmocka_run_group_tests_name("inventory", tests, NULL, NULL);
