@@ -56,6 +56,8 @@ const char *suggest_word(const char *word, const char *const *candidates)
 	size_t best = (size_t)-1, limit = strlen(word) / 3, i, d;
 	const char *found = NULL;
 
+	if (strlen(word) < 3)
+		return NULL; /* any one-letter key is one edit away */
 	if (limit < 1)
 		limit = 1;
 	if (limit > 3)
