@@ -361,6 +361,12 @@ static int check_vars(const struct ynode *v, struct error *err)
 		return ynode_error(v, err, "'vars' must be a mapping, not %s",
 				   ynode_describe(v));
 	for (i = 0; i < v->n_pairs; i++) {
+		if (!ynode_is_str(v->pairs[i].key))
+			return ynode_error(v->pairs[i].key, err,
+					   "variable name '%s' is %s to YAML; "
+					   "quote it",
+					   v->pairs[i].key->str,
+					   ynode_describe(v->pairs[i].key));
 		if (!is_identifier(v->pairs[i].key->str))
 			return ynode_error(v->pairs[i].key, err,
 					   "'%s' is not a variable name "

@@ -1002,6 +1002,22 @@ static json_t *scalar_to_json(const struct ynode *node)
 	return json_stringn(node->str, node->len);
 }
 
+/* Appends a mapping key as Python's json.dumps() writes a key PyYAML
+ * typed: "on" is the boolean true, so "true"; 0x10 is 16. */
+static char *key_text(const struct ynode *key)
+{
+	switch (key->type) {
+	case YTYPE_BOOL:
+		return xstrdup(key->ival ? "true" : "false");
+	case YTYPE_NULL:
+		return xstrdup("null");
+	case YTYPE_INT:
+		return xasprintf("%lld", key->ival);
+	default:
+		return xstrndup(key->str, key->len);
+	}
+}
+
 /* Converts a node and its children to JSON. */
 json_t *ynode_to_json(const struct ynode *node)
 {
@@ -1022,11 +1038,13 @@ json_t *ynode_to_json(const struct ynode *node)
 		break;
 	case YNODE_MAP:
 		out = json_object();
-		for (i = 0; i < node->n_pairs; i++)
-			json_object_setn_new(
-				out, node->pairs[i].key->str,
-				node->pairs[i].key->len,
-				ynode_to_json(node->pairs[i].value));
+		for (i = 0; i < node->n_pairs; i++) {
+			char *key = key_text(node->pairs[i].key);
+
+			json_object_set_new(
+				out, key, ynode_to_json(node->pairs[i].value));
+			free(key);
+		}
 		break;
 	default:
 		out = json_null();

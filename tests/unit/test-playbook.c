@@ -219,6 +219,8 @@ static void test_type_errors(void **state)
 	CHECK_KEY("vars: {1x: a}\n",
 		  "p.yml:4:8: '1x' is not a variable name (letters, digits "
 		  "and _, not first a digit)");
+	CHECK_KEY("vars: {on: 1}\n", "p.yml:4:8: variable name 'on' is a "
+				     "boolean to YAML; quote it");
 	CHECK_KEY("vars: {k: {secret_file: [a]}}\n",
 		  "p.yml:4:25: 'secret_file' must be a path, not a list");
 	CHECK_KEY("spread_by: \"rack id\"\n",

@@ -69,14 +69,14 @@ static void test_substitution(void **state)
 {
 	struct vars *v = vars_of("version: '2.0'\n"
 				 "n: 3\n"
-				 "on: true\n"
+				 "enabled: true\n"
 				 "none: null\n"
 				 "db: {host: db1, ports: [5432, 5433]}\n"
 				 "pkg: 'acme={{ version }}'\n");
 
 	check(v, "plain", "plain|plain");
 	check(v, "v{{version}} v{{ version }}", "v2.0 v2.0|v2.0 v2.0");
-	check(v, "{{ n }}/{{ on }}/{{ none }}/", "3/true//|3/true//");
+	check(v, "{{ n }}/{{ enabled }}/{{ none }}/", "3/true//|3/true//");
 	check(v, "{{ db.host }}:{{ db.ports.1 }}", "db1:5433|db1:5433");
 	check(v, "{{ db.ports }}", "[5432,5433]|[5432,5433]");
 	check(v, "{{ pkg }}", "acme=2.0|acme=2.0");

@@ -141,6 +141,21 @@ static void test_types(void **state)
 	}
 }
 
+/* Keys YAML types are written as Ansible's JSON writes them. */
+static void test_typed_keys(void **state)
+{
+	struct yaml_doc *doc =
+		load("{on: 1, ~: 2, 0x10: 3, 1.5: 4, 'yes': 5}\n");
+	json_t *v = ynode_to_json(doc->root);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+
+	assert_string_equal(s, "{\"1.5\":4,\"16\":3,\"null\":2,\"true\":1,"
+			       "\"yes\":5}");
+	free(s);
+	json_decref(v);
+	yaml_doc_free(doc);
+}
+
 /* Merge keys: explicit keys win, earlier merged mappings before later. */
 static void test_merge(void **state)
 {
@@ -251,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_typed_keys),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file),
