@@ -49,5 +49,6 @@ const struct module module_command = {
 	.name = "command",
 	.summary = "run a program (an argv, no shell)",
 	.validate = command_validate,
-	.flags = MODULE_IRREVERSIBLE | MODULE_VERIFY | MODULE_PENDING,
+	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY |
+		 MODULE_PENDING,
 };

@@ -40,6 +40,9 @@ struct module_run; /* the run engine's handle on one host for one task:
 #define MODULE_NO_CHANGE 0x2u
 /* Usable as a verify: check (it reports healthy or not). */
 #define MODULE_VERIFY 0x4u
+/* The task's own "rollback:" line is what undoes it (command, shell);
+ * only such modules take one. */
+#define MODULE_ROLLBACK 0x10u
 /* probe, apply, revert and describe are not written yet (issue 3 gives
  * modules their validation only); the run engine refuses to run a
  * module with this flag, and crest validate accepts it. */
@@ -49,7 +52,7 @@ struct module {
 	/* The key that names the module in a task: "package". */
 	const char *name;
 
-	/* One line for "crest validate --modules" and the docs. */
+	/* One line for "crest validate --modules". */
 	const char *summary;
 
 	/* Checks task->args (the node under the module's key: a mapping, or

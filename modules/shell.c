@@ -40,5 +40,6 @@ const struct module module_shell = {
 	.name = "shell",
 	.summary = "run a line with /bin/sh",
 	.validate = shell_validate,
-	.flags = MODULE_IRREVERSIBLE | MODULE_VERIFY | MODULE_PENDING,
+	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY |
+		 MODULE_PENDING,
 };

@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "inventory.h"
+#include "module.h"
 #include "playbook.h"
 #include "vars.h"
 #include "wave.h"
@@ -189,6 +190,25 @@ out:
 	return rc;
 }
 
+/* Lists the modules a task can use, with what each can do. */
+static int list_modules(void)
+{
+	size_t i;
+
+	for (i = 0; modules[i]; i++) {
+		const struct module *m = modules[i];
+
+		printf("%-11s %s%s%s\n", m->name, m->summary,
+		       m->flags & MODULE_VERIFY ? "; can verify" : "",
+		       m->flags & MODULE_ROLLBACK ? "; undone by the task's "
+						    "rollback: only"
+		       : m->flags & MODULE_IRREVERSIBLE ? "; irreversible"
+		       : m->flags & MODULE_NO_CHANGE	? "; changes nothing"
+							: "");
+	}
+	return CREST_EXIT_OK;
+}
+
 /* Parses the options and validates each playbook. */
 static int cmd_validate_exec(int argc, char **argv)
 {
@@ -197,6 +217,7 @@ static int cmd_validate_exec(int argc, char **argv)
 		{"limit", required_argument, NULL, 'l'},
 		{"extra-vars", required_argument, NULL, 'e'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"modules", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -222,6 +243,9 @@ static int cmd_validate_exec(int argc, char **argv)
 		case 'q':
 			opt.quiet = 1;
 			break;
+		case 'm':
+			free(opt.extra);
+			return list_modules();
 		case 'h':
 			cmd_print_usage(&cmd_validate_entry);
 			free(opt.extra);
@@ -270,6 +294,7 @@ const struct cmd_entry cmd_validate_entry = {
 		 "                        variables over all others, as for "
 		 "crest run\n"
 		 "  -q, --quiet           print errors only\n"
+		 "  --modules             list the modules tasks can use\n"
 		 "  -h, --help            this text\n\n"
 		 "Nothing connects anywhere.  Exits 0 when every playbook is "
 		 "valid, 4 otherwise.\n",

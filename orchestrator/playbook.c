@@ -576,11 +576,13 @@ static int parse_task(const struct ynode *node, struct task *task, int verify,
 				   "'%s' cannot be a verify check; use check, "
 				   "command, shell or wait_for",
 				   module_key->str);
-	if (task->rollback && !(task->module->flags & MODULE_IRREVERSIBLE))
-		return ynode_error(ynode_get_key(node, "rollback"), err,
-				   "'%s' reverts on its own; 'rollback' is for "
-				   "command and shell",
-				   task->module->name);
+	if (task->rollback && !(task->module->flags & MODULE_ROLLBACK))
+		return ynode_error(
+			ynode_get_key(node, "rollback"), err,
+			"'%s' takes no 'rollback' (it is for command "
+			"and shell; other modules revert on their "
+			"own or cannot be reverted)",
+			task->module->name);
 	return task->module->validate(task, err);
 }
 

@@ -173,4 +173,11 @@ test_expect_success 'usage errors exit 4; --help exits 0' '
 	grep -q "^usage: crest validate" out
 '
 
+test_expect_success '--modules lists every module' '
+	"$CREST" validate --modules >out &&
+	test $(wc -l <out) = 11 &&
+	grep -q "^package " out &&
+	grep -q "^check .*can verify" out
+'
+
 test_done

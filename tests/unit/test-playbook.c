@@ -266,8 +266,9 @@ static void test_task_errors(void **state)
 	assert_playbook_error("hosts: web\ntasks:\n"
 			      "  - package: {name: x}\n"
 			      "    rollback: apt-get remove x\n",
-			      "p.yml:4:5: 'package' reverts on its own; "
-			      "'rollback' is for command and shell");
+			      "p.yml:4:5: 'package' takes no 'rollback' (it is "
+			      "for command and shell; other modules revert on "
+			      "their own or cannot be reverted)");
 	assert_playbook_error("hosts: web\nverify:\n"
 			      "  - service: {name: x, state: started}\n"
 			      "tasks: []\n",
@@ -285,6 +286,16 @@ static void test_task_errors(void **state)
 			      "'verison'; did you mean 'version'?");
 }
 
+/* Only command and shell take a rollback line. */
+static void test_rollback_modules(void **state)
+{
+	assert_playbook_error("hosts: web\ntasks:\n  - reboot:\n"
+			      "    rollback: echo\n",
+			      "p.yml:4:5: 'reboot' takes no 'rollback' (it is "
+			      "for command and shell; other modules revert on "
+			      "their own or cannot be reverted)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_type_errors),
 		cmocka_unit_test(test_task_errors),
+		cmocka_unit_test(test_rollback_modules),
 	};
 
 	return cmocka_run_group_tests_name("playbook", tests, NULL, NULL);
