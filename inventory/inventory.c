@@ -396,11 +396,11 @@ static json_t *expand_setting(const struct inventory *inv, const struct host *h,
 static int connection_settings(const struct inventory *inv, struct host *h,
 			       struct error *err)
 {
-	static const char *const address_vars[] = {"address", "ansible_host",
+	static const char *const address_vars[] = {"ansible_host",
 						   "ansible_ssh_host", NULL};
-	static const char *const port_vars[] = {"port", "ansible_port",
+	static const char *const port_vars[] = {"ansible_port",
 						"ansible_ssh_port", NULL};
-	static const char *const user_vars[] = {"user", "ansible_user",
+	static const char *const user_vars[] = {"ansible_user",
 						"ansible_ssh_user", NULL};
 	const char *which = NULL, *s;
 	json_t *v;

@@ -76,8 +76,8 @@ static void test_ini_hosts_and_settings(void **state)
 	struct inventory *inv = load(".ini", "bastion ansible_user=admin\n"
 					     "[web]\n"
 					     "w[1:2] ansible_host=10.0.0.9\n"
-					     "w3:2222 address=192.0.2.3 "
-					     "ansible_host=ignored\n");
+					     "w3:2222 ansible_host=192.0.2.3 "
+					     "port=8080 user=app\n");
 	struct host *h;
 
 	assert_int_equal(inventory_n_hosts(inv), 4);
@@ -90,9 +90,11 @@ static void test_ini_hosts_and_settings(void **state)
 	h = inventory_host(inv, "w1");
 	assert_string_equal(h->address, "10.0.0.9");
 	assert_null(h->user);
+	/* Plain port and user are the application's, not SSH's. */
 	h = inventory_host(inv, "w3");
 	assert_string_equal(h->address, "192.0.2.3");
 	assert_int_equal(h->port, 2222);
+	assert_null(h->user);
 	assert_null(inventory_host(inv, "w4"));
 	inventory_free(inv);
 }
