@@ -28,6 +28,7 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
+#include "array.h"
 #include "xmalloc.h"
 
 /* Hosts matched by one term, in match order, duplicates allowed. */
@@ -62,7 +63,7 @@ static void terms_push(struct terms *t, const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return;
-	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v = array_grow(t->v, t->n, sizeof(*t->v));
 	t->v[t->n++] = xstrndup(s, n);
 }
 

@@ -123,11 +123,11 @@ static json_t *read_number(struct lit *l)
 	long long v;
 	double d;
 
-	if (l->p[0] == '0' && strchr("xX", l->p[1]))
+	if (l->p[0] == '0' && l->p[1] && strchr("xX", l->p[1]))
 		return read_based(l, 16);
-	if (l->p[0] == '0' && strchr("oO", l->p[1]))
+	if (l->p[0] == '0' && l->p[1] && strchr("oO", l->p[1]))
 		return read_based(l, 8);
-	if (l->p[0] == '0' && strchr("bB", l->p[1]))
+	if (l->p[0] == '0' && l->p[1] && strchr("bB", l->p[1]))
 		return read_based(l, 2);
 	read_digits(l, isdigit, &text);
 	if (*l->p == '.') {

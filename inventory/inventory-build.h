@@ -19,6 +19,9 @@
 
 /* Cap on the hosts one range pattern may expand to (web[1:100000]). */
 #define INVENTORY_MAX_RANGE_HOSTS 100000u
+/* Cap on the hosts of one inventory: far above any real fleet, low
+ * enough that a hostile range list cannot exhaust memory. */
+#define INVENTORY_MAX_HOSTS 200000u
 /* Cap on an executable source's output. */
 #define INVENTORY_MAX_SCRIPT_OUTPUT (64u * 1024 * 1024)
 
@@ -64,6 +67,10 @@ struct group *inventory_add_group(struct inventory *inv, const char *name);
  * host joins it.  A new host with a port gets ansible_port. */
 struct host *inventory_add_host(struct inventory *inv, const char *name,
 				struct group *group, unsigned port);
+
+/* Fails when adding n more hosts would pass INVENTORY_MAX_HOSTS. */
+int inventory_check_room(const struct inventory *inv, size_t n,
+			 struct error *err);
 
 /* Makes child a child group of parent.  Fails on a cycle. */
 int inventory_add_child(struct inventory *inv, struct group *parent,

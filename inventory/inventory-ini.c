@@ -27,6 +27,7 @@
 #include "host-range.h"
 #include "ini-value.h"
 #include "inventory-build.h"
+#include "array.h"
 #include "xmalloc.h"
 
 /* Deepest chain of forward [x:children] references resolved at once. */
@@ -172,7 +173,7 @@ static void words_free(struct words *w)
 /* Ends the current word into w. */
 static void words_push(struct words *w, struct buf *word)
 {
-	w->v = xreallocarray(w->v, w->n + 1, sizeof(*w->v));
+	w->v = array_grow(w->v, w->n, sizeof(*w->v));
 	w->v[w->n++] = buf_detach(word, NULL);
 }
 
@@ -261,8 +262,8 @@ static struct pending *add_pending(struct ini *ini, const char *name,
 {
 	struct pending *p;
 
-	ini->pending = xreallocarray(ini->pending, ini->n_pending + 1,
-				     sizeof(*ini->pending));
+	ini->pending =
+		array_grow(ini->pending, ini->n_pending, sizeof(*ini->pending));
 	p = &ini->pending[ini->n_pending++];
 	memset(p, 0, sizeof(*p));
 	p->name = xstrdup(name);
@@ -365,6 +366,10 @@ static int on_host(struct ini *ini, const char *line, const char *group_name,
 		ini_locate(ini, err);
 		goto out;
 	}
+	if (inventory_check_room(ini->inv, n, err) < 0) {
+		ini_locate(ini, err);
+		goto out;
+	}
 	len = strlen(w.v[0]);
 	if (port == 0 && len > 0 && w.v[0][len - 1] == ':') {
 		ini_error(ini, err,
@@ -436,8 +441,8 @@ static int on_child(struct ini *ini, const char *line, const char *group_name,
 		p = find_pending(ini, child);
 		if (p == NULL)
 			p = add_pending(ini, child, INI_CHILDREN);
-		p->parents = xreallocarray(p->parents, p->n_parents + 1,
-					   sizeof(*p->parents));
+		p->parents = array_grow(p->parents, p->n_parents,
+					sizeof(*p->parents));
 		p->parents[p->n_parents++] = xstrdup(group_name);
 	} else if (inventory_add_child(
 			   ini->inv, inventory_group(ini->inv, group_name),

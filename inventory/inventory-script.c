@@ -215,6 +215,8 @@ static int add_group(struct inventory *inv, const char *path, const char *name,
 					 "%s: group '%s' has a host list that "
 					 "is not a list",
 					 path, name);
+		if (inventory_check_room(inv, json_array_size(hosts), err) < 0)
+			return -1;
 		json_array_foreach(hosts, i, v)
 		{
 			if (!json_is_string(v) || !*json_string_value(v))

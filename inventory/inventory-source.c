@@ -18,6 +18,7 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
+#include "array.h"
 #include "xmalloc.h"
 #include "yaml-doc.h"
 
@@ -88,7 +89,7 @@ static int list_dir(const char *path, char ***names_out, size_t *n_out,
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
+		names = array_grow(names, n, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dir);
@@ -231,8 +232,8 @@ out:
 /* Remembers a directory whose group_vars/ and host_vars/ apply. */
 static void add_var_dir(struct inventory *inv, const char *dir)
 {
-	inv->var_dirs = xreallocarray(inv->var_dirs, inv->n_var_dirs + 1,
-				      sizeof(*inv->var_dirs));
+	inv->var_dirs = array_grow(inv->var_dirs, inv->n_var_dirs,
+				   sizeof(*inv->var_dirs));
 	inv->var_dirs[inv->n_var_dirs++] = xstrdup(dir);
 }
 
@@ -304,8 +305,8 @@ static int walk_var_dir(const char *path, char ***files, size_t *n,
 				if (strcmp(ext, var_file_exts[j]) == 0)
 					known = 1;
 			if (known) {
-				*files = xreallocarray(*files, *n + 1,
-						       sizeof(**files));
+				*files =
+					array_grow(*files, *n, sizeof(**files));
 				(*files)[(*n)++] = full;
 				full = NULL;
 			}
@@ -341,7 +342,7 @@ static int find_var_files(const char *dir, const char *name, char ***files,
 			rc = walk_var_dir(full, files, n, err);
 			free(full);
 		} else {
-			*files = xreallocarray(*files, *n + 1, sizeof(**files));
+			*files = array_grow(*files, *n, sizeof(**files));
 			(*files)[(*n)++] = full;
 		}
 		break;

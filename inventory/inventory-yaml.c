@@ -65,7 +65,8 @@ static int parse_host(struct inventory *inv, struct group *group,
 				   "variables of host '%s' must be a mapping, "
 				   "not %s",
 				   key->str, ynode_describe(vars));
-	if (host_range_expand(key->str, &names, &n, &port, err) < 0) {
+	if (host_range_expand(key->str, &names, &n, &port, err) < 0 ||
+	    inventory_check_room(inv, n, err) < 0) {
 		at_node(key, err);
 		goto out;
 	}

@@ -17,12 +17,14 @@
 #include <string.h>
 
 #include "inventory-build.h"
+#include "vars.h"
+#include "array.h"
 #include "xmalloc.h"
 
 /* Appends p to a pointer array. */
 static void push_ptr(void ***v, size_t *n, void *p)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = array_grow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = p;
 }
 
@@ -74,6 +76,17 @@ void inventory_group_add_host(struct group *group, struct host *host)
 			return;
 	push_ptr((void ***)&group->hosts, &group->n_hosts, host);
 	push_ptr((void ***)&host->groups, &host->n_groups, group);
+}
+
+/* Refuses an inventory growing past the host cap. */
+int inventory_check_room(const struct inventory *inv, size_t n,
+			 struct error *err)
+{
+	if (n <= INVENTORY_MAX_HOSTS && inv->n_hosts <= INVENTORY_MAX_HOSTS - n)
+		return 0;
+	return error_set(err, ERROR_INVALID,
+			 "the inventory holds more than %u hosts",
+			 INVENTORY_MAX_HOSTS);
 }
 
 /* Finds or creates a host, optionally in a group. */
@@ -149,6 +162,10 @@ int inventory_add_child(struct inventory *inv, struct group *parent,
 	if (parent == child)
 		return error_set(err, ERROR_INVALID,
 				 "group '%s' cannot be its own child",
+				 parent->name);
+	if (child == inv->groups[0])
+		return error_set(err, ERROR_INVALID,
+				 "group 'all' cannot be a child of group '%s'",
 				 parent->name);
 	for (i = 0; i < parent->n_children; i++)
 		if (parent->children[i] == child)
@@ -349,35 +366,73 @@ static json_t *first_var(json_t *vars, const char *const *names,
 	return NULL;
 }
 
-/* Reads address, port and user out of a host's merged variables. */
-static int connection_settings(struct host *h, struct error *err)
+/* Returns a connection variable's value with {{ }} substituted from the
+ * host's own variables (ansible_host: "{{ inventory_hostname }}.lan"),
+ * as a new reference; plain values come back as they are. */
+static json_t *expand_setting(const struct inventory *inv, const struct host *h,
+			      json_t *value, const char *which,
+			      struct error *err)
 {
-	static const char *const address_vars[] = {"address", "ansible_host",
+	struct vars *v;
+	char *text = NULL;
+	json_t *out = NULL;
+
+	if (!json_is_string(value) || !strstr(json_string_value(value), "{{"))
+		return json_incref(value);
+	v = vars_new();
+	if (vars_merge_host(v, inv, h, err) == 0 &&
+	    vars_expand_text(v, json_string_value(value), NULL, &text, NULL,
+			     err) == 0 &&
+	    (out = json_string(text)) == NULL)
+		error_set(err, ERROR_INVALID, "not UTF-8");
+	if (out == NULL)
+		error_prefix(err, "host '%s': %s", h->name, which);
+	free(text);
+	vars_free(v);
+	return out;
+}
+
+/* Reads address, port and user out of a host's merged variables. */
+static int connection_settings(const struct inventory *inv, struct host *h,
+			       struct error *err)
+{
+	static const char *const address_vars[] = {"ansible_host",
 						   "ansible_ssh_host", NULL};
-	static const char *const port_vars[] = {"port", "ansible_port",
+	static const char *const port_vars[] = {"ansible_port",
 						"ansible_ssh_port", NULL};
-	static const char *const user_vars[] = {"user", "ansible_user",
+	static const char *const user_vars[] = {"ansible_user",
 						"ansible_ssh_user", NULL};
 	const char *which = NULL, *s;
 	json_t *v;
 	long long port = 0;
 	char *end;
+	int rc = -1;
 
 	v = first_var(h->vars, address_vars, &which);
-	if (v && !json_is_string(v))
-		return error_set(err, ERROR_INVALID,
-				 "host '%s': %s must be a string", h->name,
-				 which);
+	if (v && (v = expand_setting(inv, h, v, which, err)) == NULL)
+		return -1;
+	if (v && !json_is_string(v)) {
+		error_set(err, ERROR_INVALID, "host '%s': %s must be a string",
+			  h->name, which);
+		goto out;
+	}
 	h->address = xstrdup(v ? json_string_value(v) : h->name);
+	json_decref(v);
 	v = first_var(h->vars, user_vars, &which);
-	if (v && !json_is_string(v))
-		return error_set(err, ERROR_INVALID,
-				 "host '%s': %s must be a string", h->name,
-				 which);
+	if (v && (v = expand_setting(inv, h, v, which, err)) == NULL)
+		return -1;
+	if (v && !json_is_string(v)) {
+		error_set(err, ERROR_INVALID, "host '%s': %s must be a string",
+			  h->name, which);
+		goto out;
+	}
 	h->user = v ? xstrdup(json_string_value(v)) : NULL;
+	json_decref(v);
 	v = first_var(h->vars, port_vars, &which);
 	if (v == NULL)
 		return 0;
+	if ((v = expand_setting(inv, h, v, which, err)) == NULL)
+		return -1;
 	if (json_is_integer(v)) {
 		port = json_integer_value(v);
 	} else if (json_is_string(v)) {
@@ -388,13 +443,17 @@ static int connection_settings(struct host *h, struct error *err)
 	} else {
 		port = -1;
 	}
-	if (port < 1 || port > 65535)
-		return error_set(err, ERROR_INVALID,
-				 "host '%s': %s is not a port number "
-				 "(1-65535)",
-				 h->name, which);
+	if (port < 1 || port > 65535) {
+		error_set(err, ERROR_INVALID,
+			  "host '%s': %s is not a port number (1-65535)",
+			  h->name, which);
+		goto out;
+	}
 	h->port = (unsigned)port;
-	return 0;
+	rc = 0;
+out:
+	json_decref(v);
+	return rc;
 }
 
 /* Merges one host's variables in Ansible's precedence order. */
@@ -418,7 +477,7 @@ static int merge_host_vars(struct inventory *inv, struct host *h,
 	update(h->vars, h->own_vars);
 	update(h->vars, h->file_vars);
 	free(groups);
-	rc = connection_settings(h, err);
+	rc = connection_settings(inv, h, err);
 	return rc;
 }
 

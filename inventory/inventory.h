@@ -19,9 +19,11 @@
  * then name), each level's group_vars/ files over the inventory's own group
  * vars, then the host's own vars, then host_vars/.
  *
- * Connection settings come from those variables: crest's own names
- * "address", "port", "user" win over Ansible's "ansible_host",
- * "ansible_port", "ansible_user" (and the older ansible_ssh_* spellings).
+ * Connection settings come from Ansible's variables "ansible_host",
+ * "ansible_port" and "ansible_user" (or the older ansible_ssh_*
+ * spellings); crest calls them a host's address, port and user.  Plain
+ * "port" or "user" variables are an application's, as in Ansible, and
+ * never change where crest connects.
  *
  * Ownership: struct inventory owns every host and group.  Pointers to hosts
  * stay valid until inventory_free().  Arrays returned through "**out"
@@ -43,9 +45,9 @@ struct inventory;
 
 struct host {
 	char *name;    /* the inventory's name for it, unique */
-	char *address; /* where to connect: address/ansible_host, else name */
-	unsigned port; /* port/ansible_port; 0 = the SSH default */
-	char *user;    /* user/ansible_user; NULL = the SSH default */
+	char *address; /* where to connect: ansible_host, else the name */
+	unsigned port; /* ansible_port; 0 = the SSH default */
+	char *user;    /* ansible_user; NULL = the SSH default */
 	json_t *vars;  /* merged variables, a JSON object owned by the host */
 
 	/* The rest belongs to inventory/ and may change without notice. */

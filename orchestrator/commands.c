@@ -12,6 +12,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_version_entry,
 	&cmd_help_entry,
 	&cmd_inventory_entry,
+	&cmd_validate_entry,
 	&cmd_exec_entry,
 	NULL,
 };

@@ -56,12 +56,20 @@ const char *suggest_word(const char *word, const char *const *candidates)
 	size_t best = (size_t)-1, limit = strlen(word) / 3, i, d;
 	const char *found = NULL;
 
+	if (strlen(word) < 3)
+		return NULL; /* any one-letter key is one edit away */
 	if (limit < 1)
 		limit = 1;
 	if (limit > 3)
 		limit = 3;
 	for (i = 0; candidates[i]; i++) {
+		size_t lw = strlen(word), lc = strlen(candidates[i]);
+
 		d = suggest_distance(word, candidates[i]);
+		/* "start" for "started": a prefix of 3 or more is a near miss. */
+		if (d > 1 && lw >= 3 && lc >= 3 &&
+		    strncmp(word, candidates[i], lw < lc ? lw : lc) == 0)
+			d = 1;
 		if (d < best) {
 			best = d;
 			found = candidates[i];

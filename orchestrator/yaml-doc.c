@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "strmap.h"
+#include "array.h"
 #include "xmalloc.h"
 #include "yaml-doc.h"
 
@@ -454,8 +455,7 @@ static int is_merge_key(const struct ynode *key)
 /* Appends a pair to a mapping. */
 static void map_push(struct ynode *map, struct ynode *key, struct ynode *value)
 {
-	map->pairs = xreallocarray(map->pairs, map->n_pairs + 1,
-				   sizeof(*map->pairs));
+	map->pairs = array_grow(map->pairs, map->n_pairs, sizeof(*map->pairs));
 	map->pairs[map->n_pairs].key = key;
 	map->pairs[map->n_pairs].value = value;
 	map->n_pairs++;
@@ -518,7 +518,7 @@ static void merge_from(struct ynode_pair **dst, size_t *n, struct strmap *seen,
 
 		if (strmap_get(seen, p->key->str))
 			continue;
-		*dst = xreallocarray(*dst, *n + 1, sizeof(**dst));
+		*dst = array_grow(*dst, *n, sizeof(**dst));
 		(*dst)[*n] = *p;
 		strmap_put(seen, p->key->str, &(*dst)[*n]);
 		(*n)++;
@@ -601,8 +601,8 @@ static int attach(struct loader *ld, struct ynode *node, struct error *err)
 	top->node->weight += node->weight;
 	if (top->node->kind == YNODE_SEQ) {
 		top->node->items =
-			xreallocarray(top->node->items, top->node->n_items + 1,
-				      sizeof(*top->node->items));
+			array_grow(top->node->items, top->node->n_items,
+				   sizeof(*top->node->items));
 		top->node->items[top->node->n_items++] = node;
 		return 0;
 	}
@@ -1002,6 +1002,22 @@ static json_t *scalar_to_json(const struct ynode *node)
 	return json_stringn(node->str, node->len);
 }
 
+/* Appends a mapping key as Python's json.dumps() writes a key PyYAML
+ * typed: "on" is the boolean true, so "true"; 0x10 is 16. */
+static char *key_text(const struct ynode *key)
+{
+	switch (key->type) {
+	case YTYPE_BOOL:
+		return xstrdup(key->ival ? "true" : "false");
+	case YTYPE_NULL:
+		return xstrdup("null");
+	case YTYPE_INT:
+		return xasprintf("%lld", key->ival);
+	default:
+		return xstrndup(key->str, key->len);
+	}
+}
+
 /* Converts a node and its children to JSON. */
 json_t *ynode_to_json(const struct ynode *node)
 {
@@ -1022,11 +1038,13 @@ json_t *ynode_to_json(const struct ynode *node)
 		break;
 	case YNODE_MAP:
 		out = json_object();
-		for (i = 0; i < node->n_pairs; i++)
-			json_object_setn_new(
-				out, node->pairs[i].key->str,
-				node->pairs[i].key->len,
-				ynode_to_json(node->pairs[i].value));
+		for (i = 0; i < node->n_pairs; i++) {
+			char *key = key_text(node->pairs[i].key);
+
+			json_object_set_new(
+				out, key, ynode_to_json(node->pairs[i].value));
+			free(key);
+		}
 		break;
 	default:
 		out = json_null();

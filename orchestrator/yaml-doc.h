@@ -131,7 +131,9 @@ int ynode_error(const struct ynode *node, struct error *err, const char *fmt,
 
 /* Returns node as a new JSON value (caller owns the reference): maps to
  * objects, sequences to arrays, scalars by their resolved type.  Integers
- * beyond 64 bits and non-finite floats become strings. */
+ * beyond 64 bits and non-finite floats become strings.  Keys are written
+ * as Ansible's JSON writes them: a key YAML reads as a boolean, null or
+ * integer ("on", "~", "0x10") becomes "true", "null", "16". */
 json_t *ynode_to_json(const struct ynode *node);
 
 #endif

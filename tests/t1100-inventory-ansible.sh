@@ -28,6 +28,10 @@ basic.ini
 basic.yml
 dir
 script.sh
+edge.ini
+edge.yml
+script-hosts.sh
+precedence
 "
 
 if ! command -v ansible-inventory >/dev/null 2>&1; then

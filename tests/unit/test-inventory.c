@@ -76,8 +76,8 @@ static void test_ini_hosts_and_settings(void **state)
 	struct inventory *inv = load(".ini", "bastion ansible_user=admin\n"
 					     "[web]\n"
 					     "w[1:2] ansible_host=10.0.0.9\n"
-					     "w3:2222 address=192.0.2.3 "
-					     "ansible_host=ignored\n");
+					     "w3:2222 ansible_host=192.0.2.3 "
+					     "port=8080 user=app\n");
 	struct host *h;
 
 	assert_int_equal(inventory_n_hosts(inv), 4);
@@ -90,9 +90,11 @@ static void test_ini_hosts_and_settings(void **state)
 	h = inventory_host(inv, "w1");
 	assert_string_equal(h->address, "10.0.0.9");
 	assert_null(h->user);
+	/* Plain port and user are the application's, not SSH's. */
 	h = inventory_host(inv, "w3");
 	assert_string_equal(h->address, "192.0.2.3");
 	assert_int_equal(h->port, 2222);
+	assert_null(h->user);
 	assert_null(inventory_host(inv, "w4"));
 	inventory_free(inv);
 }
@@ -207,6 +209,29 @@ static void test_host_list(void **state)
 	inventory_free(NULL);
 }
 
+/* Connection settings may use {{ }} with the host's own variables. */
+static void test_templated_settings(void **state)
+{
+	struct inventory *inv = load(".yml", "all:\n"
+					     "  vars:\n"
+					     "    domain: lan\n"
+					     "    ansible_host: "
+					     "\"{{ inventory_hostname }}.{{ "
+					     "domain }}\"\n"
+					     "    ansible_port: \"{{ p }}\"\n"
+					     "  hosts:\n"
+					     "    h1: {p: 2222}\n");
+	char *msg;
+
+	assert_string_equal(inventory_host(inv, "h1")->address, "h1.lan");
+	assert_int_equal(inventory_host(inv, "h1")->port, 2222);
+	inventory_free(inv);
+	msg = load_error(".ini", "h1 ansible_user='{{ nobody }}'\n");
+	assert_string_equal(msg, "host 'h1': ansible_user: undefined variable "
+				 "'nobody'");
+	free(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_host_list),
+		cmocka_unit_test(test_templated_settings),
 	};
 
 	return cmocka_run_group_tests_name("inventory", tests, NULL, NULL);

@@ -1,0 +1,113 @@
+/*
+ * module.h - the contract of a task module.
+ *
+ * A module is what a task does on a host: install a package, copy a file,
+ * restart a service.  Each lives in its own modules/NAME.c, exports one
+ * const struct module, and is listed once in modules[] (modules.c), as
+ * pdsh lists its static modules and jq its builtins.  Modules run in the
+ * controller and drive the host with POSIX sh and the host's own tools.
+ *
+ * The life of a task on a host, as the run engine calls it:
+ *	validate   when the playbook is loaded, before anything connects;
+ *	probe      the host's current state, changing nothing; the result is
+ *	           written to the journal before apply runs, so a rollback
+ *	           knows what to restore even after a crash;
+ *	apply      bring the host to the state the arguments describe;
+ *	revert     put back exactly what probe found;
+ *	describe   say in words what apply would change (crest plan).
+ * Running apply twice changes nothing the second time.
+ *
+ * Adding a module: docs/playbooks.md, "Adding a module".
+ */
+#ifndef CREST_MODULE_H
+#define CREST_MODULE_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "error.h"
+
+struct task;	   /* playbook.h: a task with its arguments and position */
+struct module_run; /* the run engine's handle on one host for one task:
+		    * its transport, become, timeouts and output buffer;
+		    * defined by the engine, opaque to modules */
+
+/* revert is NULL on purpose: the change cannot be undone (a reboot, a
+ * command without a rollback:); crest plan marks such tasks. */
+#define MODULE_IRREVERSIBLE 0x1u
+/* The module only looks (check, wait_for): it never changes the host, so
+ * there is nothing to revert. */
+#define MODULE_NO_CHANGE 0x2u
+/* Usable as a verify: check (it reports healthy or not). */
+#define MODULE_VERIFY 0x4u
+/* The task's own "rollback:" line is what undoes it (command, shell);
+ * only such modules take one. */
+#define MODULE_ROLLBACK 0x10u
+/* probe, apply, revert and describe are not written yet (issue 3 gives
+ * modules their validation only); the run engine refuses to run a
+ * module with this flag, and crest validate accepts it. */
+#define MODULE_PENDING 0x8u
+
+struct module {
+	/* The key that names the module in a task: "package". */
+	const char *name;
+
+	/* One line for "crest validate --modules". */
+	const char *summary;
+
+	/* Checks task->args (the node under the module's key: a mapping, or
+	 * a string for modules that take a free-form line) before anything
+	 * runs: required arguments, types, allowed values, combinations.
+	 * Returns 0, or -1 with err at the offending node's file:line:column
+	 * naming the argument.  Never NULL. */
+	int (*validate)(const struct task *task, struct error *err);
+
+	/* Reads the state apply would change, without changing it, into
+	 * *prior (a new JSON object the caller owns and records).  args are
+	 * the task's arguments with variables substituted. */
+	int (*probe)(struct module_run *run, const json_t *args, json_t **prior,
+		     struct error *err);
+
+	/* Makes the change; sets *changed to 0 when the host already was as
+	 * asked.  prior is what probe recorded. */
+	int (*apply)(struct module_run *run, const json_t *args,
+		     const json_t *prior, int *changed, struct error *err);
+
+	/* Restores prior exactly (package version or absence, file content
+	 * and mode, service state...).  NULL only with MODULE_IRREVERSIBLE,
+	 * MODULE_NO_CHANGE or MODULE_PENDING. */
+	int (*revert)(struct module_run *run, const json_t *args,
+		      const json_t *prior, struct error *err);
+
+	/* Appends what apply would do to a host in state prior, in words,
+	 * without running anything (check mode, crest plan). */
+	int (*describe)(const json_t *args, const json_t *prior,
+			struct buf *out);
+
+	/* MODULE_* */
+	unsigned flags;
+};
+
+/* Every module, NULL-terminated, in the order the docs list them. */
+extern const struct module *const modules[];
+
+/* Returns the module named name, or NULL. */
+const struct module *module_find(const char *name);
+
+/* Returns the module name nearest to a misspelt one, or NULL (borrowed). */
+const char *module_suggest(const char *name);
+
+/* The modules, one file each. */
+extern const struct module module_command;
+extern const struct module module_shell;
+extern const struct module module_package;
+extern const struct module module_copy;
+extern const struct module module_file;
+extern const struct module module_service;
+extern const struct module module_reboot;
+extern const struct module module_wait_for;
+extern const struct module module_check;
+extern const struct module module_driver;
+extern const struct module module_os_upgrade;
+
+#endif

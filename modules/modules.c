@@ -1,0 +1,40 @@
+/*
+ * modules.c - the table of task modules and lookups into it.
+ *
+ * Adding a module is one file in modules/ exporting a const struct module,
+ * one extern in module.h and one row here (docs/playbooks.md, "Adding a
+ * module").
+ */
+#include <string.h>
+
+#include "module.h"
+#include "suggest.h"
+
+const struct module *const modules[] = {
+	&module_command, &module_shell,	  &module_package,    &module_copy,
+	&module_file,	 &module_service, &module_reboot,     &module_wait_for,
+	&module_check,	 &module_driver,  &module_os_upgrade, NULL,
+};
+
+/* Finds a module by name. */
+const struct module *module_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; modules[i]; i++)
+		if (strcmp(modules[i]->name, name) == 0)
+			return modules[i];
+	return NULL;
+}
+
+/* Suggests the module nearest to a misspelt name. */
+const char *module_suggest(const char *name)
+{
+	const char *names[sizeof(modules) / sizeof(modules[0])];
+	size_t i;
+
+	for (i = 0; modules[i]; i++)
+		names[i] = modules[i]->name;
+	names[i] = NULL;
+	return suggest_word(name, names);
+}

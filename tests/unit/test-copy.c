@@ -1,0 +1,53 @@
+/*
+ * test-copy.c - unit tests for modules/copy.c: the arguments it
+ * accepts and the exact error for each it refuses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "module.h"
+
+static const struct task_case cases[] = {
+	{"copy: {dest: /etc/acme.conf, content: \"level=1\\n\", mode: "
+	 "\"0640\", owner: root, group: acme}",
+	 NULL},
+	{"copy: {dest: /etc/ca.pem, src: files/ca.pem, mode: 0644}", NULL},
+	{"copy: {dest: /etc/x}",
+	 "p.yml:3:5: copy: needs one of content or src"},
+	{"copy: {dest: /etc/x, content: a, src: b}",
+	 "p.yml:3:43: copy: give either 'content' or 'src', not both"},
+	{"copy: {dest: /etc/, content: a}",
+	 "p.yml:3:18: copy: 'dest' must name a file, not a directory "
+	 "('/etc/')"},
+	{"copy: {dest: /etc/x, content: a, mode: \"0999\"}",
+	 "p.yml:3:44: copy: 'mode' must be an octal file mode such as "
+	 "\"0644\", not 0999"},
+	{"copy: {dest: /etc/x, content: a, owner: \"bad name\"}",
+	 "p.yml:3:45: copy: 'owner' is not a valid name: 'bad name'"},
+	{"copy: {content: a}",
+	 "p.yml:3:5: copy: missing required argument 'dest'"},
+};
+
+/* Valid arguments load; each mistake is refused where it is. */
+static void test_arguments(void **state)
+{
+	CHECK_TASK_CASES(cases);
+	assert_ptr_equal(module_find("copy"), &module_copy);
+	assert_non_null(module_copy.validate);
+	assert_true(module_copy.flags & MODULE_PENDING);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arguments),
+	};
+
+	return cmocka_run_group_tests_name("copy", tests, NULL, NULL);
+}

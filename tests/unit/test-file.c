@@ -1,0 +1,51 @@
+/*
+ * test-file.c - unit tests for modules/file.c: the arguments it
+ * accepts and the exact error for each it refuses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "module.h"
+
+static const struct task_case cases[] = {
+	{"file: {path: /var/lib/acme, state: directory, mode: \"0750\", owner: "
+	 "acme}",
+	 NULL},
+	{"file: {path: /etc/acme/current, state: link, src: /etc/acme/2.0}",
+	 NULL},
+	{"file: {path: /etc/old, state: absent}", NULL},
+	{"file: {path: /x, state: link}",
+	 "p.yml:3:5: file: state 'link' needs 'src', the link's target"},
+	{"file: {path: /x, src: /y}",
+	 "p.yml:3:27: file: 'src' goes only with state 'link'"},
+	{"file: {path: /x, state: absent, mode: \"0644\"}",
+	 "p.yml:3:43: file: a path in state 'absent' has no mode, owner or "
+	 "group"},
+	{"file: {path: /x, state: dir}",
+	 "p.yml:3:29: file: 'state' must be file, directory, link, absent or "
+	 "touch, not 'dir'; did you mean 'directory'?"},
+};
+
+/* Valid arguments load; each mistake is refused where it is. */
+static void test_arguments(void **state)
+{
+	CHECK_TASK_CASES(cases);
+	assert_ptr_equal(module_find("file"), &module_file);
+	assert_non_null(module_file.validate);
+	assert_true(module_file.flags & MODULE_PENDING);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arguments),
+	};
+
+	return cmocka_run_group_tests_name("file", tests, NULL, NULL);
+}

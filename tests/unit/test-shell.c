@@ -1,0 +1,43 @@
+/*
+ * test-shell.c - unit tests for modules/shell.c: the arguments it
+ * accepts and the exact error for each it refuses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "module.h"
+
+static const struct task_case cases[] = {
+	{"shell: \"systemctl daemon-reload && systemctl restart x\"", NULL},
+	{"shell: {cmd: \"a | b\", creates: /x}", NULL},
+	{"shell: \"\"", "p.yml:3:12: shell: the command line is empty"},
+	{"shell: {creates: /x}",
+	 "p.yml:3:5: shell: missing required argument 'cmd'"},
+	{"shell: {cmd: 5}",
+	 "p.yml:3:18: shell: 'cmd' must be a string; 5 is a number to YAML, "
+	 "quote it (\"5\") to keep it as written"},
+};
+
+/* Valid arguments load; each mistake is refused where it is. */
+static void test_arguments(void **state)
+{
+	CHECK_TASK_CASES(cases);
+	assert_ptr_equal(module_find("shell"), &module_shell);
+	assert_non_null(module_shell.validate);
+	assert_true(module_shell.flags & MODULE_PENDING);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arguments),
+	};
+
+	return cmocka_run_group_tests_name("shell", tests, NULL, NULL);
+}
