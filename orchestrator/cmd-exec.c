@@ -270,15 +270,15 @@ static int exec_apply_vars(const struct options *o, struct transport_target *t,
 	char *end;
 	unsigned long port;
 
-	if ((v = options_var(o, "user")) ||
-	    (v = options_var(o, "ansible_user")))
+	if ((v = options_var(o, "ansible_user")))
 		t->user = v;
-	if ((v = options_var(o, "port")) ||
-	    (v = options_var(o, "ansible_port"))) {
+	if ((v = options_var(o, "ansible_port"))) {
 		port = strtoul(v, &end, 10);
 		if (*v == '\0' || *end || port == 0 || port > 65535)
 			return error_set(err, ERROR_INVALID,
-					 "-e: port '%s' is not 1 to 65535", v);
+					 "-e: ansible_port '%s' is not 1 to "
+					 "65535",
+					 v);
 		t->port = (unsigned)port;
 	}
 	if ((v = options_var(o, "ansible_connection")))

@@ -63,8 +63,8 @@ test_expect_success 'the inventory'"'"'s user wins over ssh_config'"'"'s' '
 	grep -qx root out
 '
 
-test_expect_success '-e user= wins over the inventory'"'"'s user' '
-	test_expect_code 1 $RUN rootuser -e user=nobody -- true >out &&
+test_expect_success '-e ansible_user= wins over the inventory'"'"'s user' '
+	test_expect_code 1 $RUN rootuser -e ansible_user=nobody -- true >out &&
 	grep -q "^rootuser | auth | [0-9.]* s | nobody@" out
 '
 
