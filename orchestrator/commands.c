@@ -8,6 +8,8 @@
 #include "cmd.h"
 #include "error.h"
 
+/* One row a command; clang-format would pack the rows together. */
+/* clang-format off */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_version_entry,
 	&cmd_help_entry,
@@ -16,6 +18,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_exec_entry,
 	NULL,
 };
+/* clang-format on */
 
 /* Finds a command by name. */
 const struct cmd_entry *cmd_find(const char *name)
