@@ -11,6 +11,7 @@
  * with --json, one JSON object per host and one for the summary.  The
  * engine is exec.h; this file parses options, selects hosts and prints.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@
 enum {
 	EXEC_OPT_BECOME = OPTIONS_CODE_OWN,
 	EXEC_OPT_BECOME_USER,
+	EXEC_OPT_INPUT,
 	EXEC_OPT_HELP,
 };
 
@@ -43,6 +45,9 @@ static const char *const exec_statuses[] = {
 	"timeout", "skipped", "invalid",     "system", "internal",
 };
 #define EXEC_N_STATUSES (sizeof(exec_statuses) / sizeof(exec_statuses[0]))
+
+/* Largest --input: it is held in memory and sent to every host. */
+#define EXEC_INPUT_MAX (64u << 20)
 
 /* Set by SIGINT/SIGTERM: start no further host. */
 static volatile sig_atomic_t exec_interrupted;
@@ -345,6 +350,40 @@ out:
 	return rc;
 }
 
+/* Reads --input FILE ("-": crest's own stdin) whole, up to
+ * EXEC_INPUT_MAX bytes.  Returns 0, or -1 with an ERROR_INVALID err. */
+static int exec_read_input(const char *path, struct buf *out, struct error *err)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	int rc = -1;
+
+	if (fp == NULL)
+		return error_set(err, ERROR_INVALID,
+				 "--input: cannot read %s: %s", path,
+				 strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (out->len + n > EXEC_INPUT_MAX) {
+			error_set(err, ERROR_INVALID,
+				  "--input: %s is larger than %u MiB", path,
+				  EXEC_INPUT_MAX >> 20);
+			goto out;
+		}
+		buf_add(out, chunk, n);
+	}
+	if (ferror(fp)) {
+		error_set(err, ERROR_INVALID, "--input: cannot read %s: %s",
+			  path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
 /* Parses the command line, runs, prints; returns the exit code. */
 static int cmd_exec_exec(int argc, char **argv)
 {
@@ -352,6 +391,7 @@ static int cmd_exec_exec(int argc, char **argv)
 		OPTIONS_LONG,
 		{"become", no_argument, NULL, EXEC_OPT_BECOME},
 		{"become-user", required_argument, NULL, EXEC_OPT_BECOME_USER},
+		{"input", required_argument, NULL, EXEC_OPT_INPUT},
 		{"help", no_argument, NULL, EXEC_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -362,7 +402,8 @@ static int cmd_exec_exec(int argc, char **argv)
 	struct inventory *inv = NULL;
 	struct transport_target *targets = NULL;
 	struct exec_host *hosts = NULL;
-	struct buf line = BUF_INIT, msg = BUF_INIT;
+	struct buf line = BUF_INIT, msg = BUF_INIT, input = BUF_INIT;
+	const char *input_path = NULL;
 	const char *pattern;
 	size_t n = 0, i;
 	uint64_t start;
@@ -392,6 +433,9 @@ static int cmd_exec_exec(int argc, char **argv)
 			req.become = 1;
 			req.become_user = optarg;
 			break;
+		case EXEC_OPT_INPUT:
+			input_path = optarg;
+			break;
 		case 'h':
 		case EXEC_OPT_HELP:
 			cmd_print_usage(&cmd_exec_entry);
@@ -418,6 +462,10 @@ static int cmd_exec_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_exec_entry, "%s", err.message);
 		goto out;
 	}
+	if (input_path && exec_read_input(input_path, &input, &err) < 0) {
+		rc = cmd_usage_error(&cmd_exec_entry, "%s", err.message);
+		goto out;
+	}
 	pattern = argv[optind];
 	quote_sh_argv(&line, argv + optind + 1, (size_t)(argc - optind - 1));
 
@@ -436,6 +484,10 @@ static int cmd_exec_exec(int argc, char **argv)
 		    !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	out.n_hosts = n;
 	req.line = line.data;
+	if (input_path) {
+		req.input = input.data;
+		req.input_len = input.len;
+	}
 	req.transport = &o.transport;
 	req.forks = o.forks;
 	req.host_done = exec_host_done;
@@ -460,6 +512,7 @@ out:
 	inventory_free(inv);
 	buf_release(&line);
 	buf_release(&msg);
+	buf_release(&input);
 	error_release(&err);
 	options_release(&o);
 	return rc;
@@ -468,24 +521,28 @@ out:
 const struct cmd_entry cmd_exec_entry = {
 	.name = "exec",
 	.summary = "run one command on every host a pattern matches",
-	.usage = "exec PATTERN [-i INVENTORY] [OPTIONS] [--become] -- "
-		 "COMMAND [ARG...]\n"
-		 "\n"
-		 "Runs COMMAND on every host PATTERN matches, --forks at a "
-		 "time, and prints\n"
-		 "each host's output whole as it ends, then a summary.  The "
-		 "words of COMMAND\n"
-		 "reach the host as they are (each quoted for its sh): for "
-		 "pipes or ';', use\n"
-		 "sh -c '...'.  Exit status: 0 when every host ran it and it "
-		 "exited 0, 1 when\n"
-		 "any did not, 4 for bad input, 6 when interrupted.  "
-		 "'localhost' without an\n"
-		 "inventory runs on this machine.\n"
-		 "\n"
-		 "  -b, --become             run COMMAND through sudo -n (as "
-		 "root)\n"
-		 "      --become-user USER   ... as USER (implies --become)\n"
-		 "  -h, --help               this text\n" OPTIONS_USAGE,
+	.usage =
+		"exec PATTERN [-i INVENTORY] [OPTIONS] [--become] -- "
+		"COMMAND [ARG...]\n"
+		"\n"
+		"Runs COMMAND on every host PATTERN matches, --forks at a "
+		"time, and prints\n"
+		"each host's output whole as it ends, then a summary.  The "
+		"words of COMMAND\n"
+		"reach the host as they are (each quoted for its sh): for "
+		"pipes or ';', use\n"
+		"sh -c '...'.  Exit status: 0 when every host ran it and it "
+		"exited 0, 1 when\n"
+		"any did not, 4 for bad input, 6 when interrupted.  "
+		"'localhost' without an\n"
+		"inventory runs on this machine.\n"
+		"\n"
+		"  -b, --become             run COMMAND through sudo -n (as "
+		"root)\n"
+		"      --become-user USER   ... as USER (implies --become)\n"
+		"      --input FILE         FILE's content on COMMAND's stdin, "
+		"on every\n"
+		"                           host ('-': crest's own stdin)\n"
+		"  -h, --help               this text\n" OPTIONS_USAGE,
 	.exec = cmd_exec_exec,
 };

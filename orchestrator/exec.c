@@ -88,6 +88,8 @@ static enum exec_state exec_host_command(struct exec_host *host)
 	cmd.line = host->req->line;
 	cmd.become = host->req->become;
 	cmd.become_user = host->req->become_user;
+	cmd.input = host->req->input;
+	cmd.input_len = host->req->input_len;
 	if (transport_exec(host->conn, &cmd, res, &host->error) < 0)
 		return EXEC_CLOSE;
 	if (res->exit_signal)

@@ -54,6 +54,9 @@ struct exec_request {
 	const char *line;	 /* the sh command line (values quoted) */
 	int become;		 /* through sudo -n */
 	const char *become_user; /* NULL: root */
+	const void *input;	 /* sent to the command's stdin on every
+				    host; NULL: none */
+	size_t input_len;
 	const struct transport_options *transport; /* borrowed */
 	unsigned forks;				   /* 0: the default */
 	/* Hears that a host is DONE, on the calling thread, in the order

@@ -83,4 +83,25 @@ test_expect_success 'bytes that are not UTF-8: raw on the terminal, U+FFFD in JS
 	PY
 '
 
+test_expect_success '--input reaches every host'"'"'s stdin, byte for byte' '
+	head -c 3000000 /dev/urandom >big &&
+	sum=$(sha256sum <big | cut -d" " -f1) &&
+	"$CREST" exec all $CONN --input big -- sha256sum >out &&
+	grep -q "^3 hosts: 3 ok in " out &&
+	test "$(grep -c "^$sum  -\$" out)" = 3
+'
+
+test_expect_success '--input through sudo, written to a file on the host' '
+	printf "line 1\n\$(not run) '"'"'quoted'"'"'\n" >content &&
+	"$CREST" exec h2 $CONN --become --input content -- \
+		sh -c "cat >/root/from-input" >out &&
+	lab_exec h2 cat /root/from-input >got &&
+	cmp content got
+'
+
+test_expect_success 'a command that does not read its input still ends' '
+	"$CREST" exec all $CONN --input big -- true >out &&
+	grep -q "^3 hosts: 3 ok in " out
+'
+
 test_done
