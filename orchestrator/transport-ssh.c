@@ -282,11 +282,14 @@ static int sshconn_auth(struct sshconn *c, const struct transport_options *opts,
  * as libssh and OpenSSH do).  Returns a new string. */
 static char *sshconn_expand_home(const char *path)
 {
-	struct passwd *pw;
+	struct passwd pwbuf, *pw = NULL;
+	char buf[4096];
 
 	if (strncmp(path, "~/", 2) != 0)
 		return xstrdup(path);
-	pw = getpwuid(getuid());
+	/* The _r form: connections open on several threads at once. */
+	if (getpwuid_r(getuid(), &pwbuf, buf, sizeof(buf), &pw) != 0)
+		pw = NULL;
 	return xasprintf("%s/%s", pw ? pw->pw_dir : "", path + 2);
 }
 
