@@ -3,6 +3,7 @@
  * executor.h for the contract and the theory of operation.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,19 +93,31 @@ static void *executor_worker(void *arg)
 	return NULL;
 }
 
-/* Starts one more worker; returns 0 or -1.  Called with the lock held. */
+/* Starts one more worker; returns 0 or -1.  Called with the lock held.
+ * Workers block the asynchronous signals, so that SIGINT and SIGTERM reach
+ * the calling thread: a signal landing on a worker would interrupt the
+ * poll() in its libssh call, which libssh takes for a broken session. */
 static int executor_start_worker(struct executor *ex, unsigned forks)
 {
+	static const int sync_signals[] = {SIGSEGV, SIGBUS,  SIGFPE,
+					   SIGILL,  SIGABRT, SIGTRAP};
 	pthread_attr_t attr;
+	sigset_t block, old;
+	size_t i;
 	int rc;
 
 	if (ex->threads == NULL)
 		ex->threads = xcalloc(forks, sizeof(*ex->threads));
+	sigfillset(&block);
+	for (i = 0; i < sizeof(sync_signals) / sizeof(sync_signals[0]); i++)
+		sigdelset(&block, sync_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, EXECUTOR_STACK_SIZE);
 	rc = pthread_create(&ex->threads[ex->nthreads], &attr, executor_worker,
 			    ex);
 	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0)
 		return -1;
 	ex->nthreads++;

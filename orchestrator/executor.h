@@ -14,7 +14,9 @@
  * arrives (never more than forks, never more than tasks), takes tasks from
  * a queue; finished tasks come back on a second queue, which the calling
  * thread drains between handing out new ones.  A task that blocks (on a
- * slow host) blocks only its own worker.  Why threads rather than one poll
+ * slow host) blocks only its own worker.  Workers block asynchronous
+ * signals (SIGINT, SIGTERM...), which therefore reach the calling thread,
+ * whose handler can make get_next stop.  Why threads rather than one poll
  * loop over non-blocking libssh is measured in docs/architecture.md,
  * section "Executor".
  */

@@ -2,6 +2,7 @@
  * test-executor.c - unit tests for orchestrator/executor.c.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -152,6 +153,55 @@ static void test_threads_not_more_than_tasks(void **state)
 	assert_true(n <= 3);
 }
 
+/* Workers block SIGINT, so that it reaches the thread that called
+ * executor_run(). */
+static int fake_run_sigmask(void *arg)
+{
+	sigset_t cur;
+
+	pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	return sigismember(&cur, SIGINT) && sigismember(&cur, SIGTERM) &&
+			       !sigismember(&cur, SIGSEGV)
+		       ? 0
+		       : -1;
+}
+
+/* Counts the tasks whose worker had the right signal mask. */
+static void fake_finished_mask(void *data, void *task, int result)
+{
+	int *bad = data;
+
+	*bad += result != 0;
+}
+
+/* Hands out five tasks. */
+static int five_tasks(void *data, void **task)
+{
+	static int n;
+
+	if (n >= 5) {
+		n = 0;
+		return 0;
+	}
+	*task = &fr.tasks[n++];
+	return 1;
+}
+
+static void test_workers_block_signals(void **state)
+{
+	int bad = 0;
+	struct executor_options o = {3, five_tasks, fake_run_sigmask,
+				     fake_finished_mask, &bad};
+	struct error err = ERROR_INIT;
+	sigset_t cur;
+
+	assert_int_equal(executor_run(&o, &err), 0);
+	assert_int_equal(bad, 0);
+	/* The caller's own mask is left as it was. */
+	pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	assert_false(sigismember(&cur, SIGINT));
+}
+
 /* One fork runs tasks one after the other, in order. */
 static void test_one_fork_in_order(void **state)
 {
@@ -188,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_forks_bound),
 		cmocka_unit_test(test_threads_not_more_than_tasks),
 		cmocka_unit_test(test_one_fork_in_order),
+		cmocka_unit_test(test_workers_block_signals),
 		cmocka_unit_test(test_no_tasks),
 		cmocka_unit_test(test_default_forks),
 	};
