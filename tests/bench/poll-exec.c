@@ -37,8 +37,7 @@ struct job {
 
 /* Advances one job as far as it goes without blocking; returns 1 when it
  * is waiting for the network, 0 when it finished. */
-static int job_step(struct job *j, ssh_key key, const char *kh,
-		    const char *cmd)
+static int job_step(struct job *j, ssh_key key, const char *kh, const char *cmd)
 {
 	int rc;
 	char buf[4096];
