@@ -160,14 +160,19 @@ struct transport {
 	void (*close)(struct transport_conn *conn);
 };
 
-/* The part every transport's connection starts with (its first member). */
+/* The part every transport's connection starts with (its first member).
+ * transport_connect() fills it; the strings are owned by the connection. */
 struct transport_conn {
 	const struct transport *transport;
-	char *name;			      /* the host's inventory name */
-	const struct transport_options *opts; /* borrowed from the caller */
-	uint64_t deadline_ms;		      /* host deadline; 0: none */
-	char *become_ok_user;		      /* sudo -n known to work for this
-					 user; NULL: not checked yet */
+	/* The host's inventory name, for messages. */
+	char *name;
+	/* The caller's options, borrowed for the connection's life. */
+	const struct transport_options *opts;
+	/* When everything on the host must be over (--host-timeout); 0:
+	 * never. */
+	uint64_t deadline_ms;
+	/* The user "sudo -n" is known to work for; NULL: not checked yet. */
+	char *become_ok_user;
 };
 
 extern const struct transport transport_ssh;
