@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,13 @@
 #define MASK "********"
 
 struct journal {
+	pthread_mutex_t lock; /* appends come from every host's worker */
 	int fd;
 	char *path;
 	long seq;
 	char **secrets;
 	size_t n_secrets;
+	FILE *tee; /* --json: every line also goes here, or NULL */
 };
 
 /* Fsyncs the directory holding path, so a new file's name is durable. */
@@ -61,6 +64,7 @@ static struct journal *journal_new(int fd, const char *path, long seq)
 {
 	struct journal *j = xcalloc(1, sizeof(*j));
 
+	pthread_mutex_init(&j->lock, NULL);
 	j->fd = fd;
 	j->path = xstrdup(path);
 	j->seq = seq;
@@ -265,7 +269,7 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 	json_t *copy;
 	char *line = NULL;
 	struct buf b = BUF_INIT;
-	int ret = -1;
+	int ret = -1, locked = 0;
 
 	copy = json_deep_copy(event);
 	if (copy == NULL || !json_is_object(copy)) {
@@ -273,6 +277,8 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 			  "journal event is not an object");
 		goto out;
 	}
+	pthread_mutex_lock(&j->lock);
+	locked = 1;
 	format_now(now, sizeof(now));
 	json_object_set_new(copy, "seq", json_integer(j->seq + 1));
 	json_object_set_new(copy, "time", json_string(now));
@@ -291,12 +297,24 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 		goto out;
 	}
 	j->seq++;
+	if (j->tee) {
+		fwrite(b.data, 1, b.len, j->tee);
+		fflush(j->tee);
+	}
 	ret = 0;
 out:
+	if (locked)
+		pthread_mutex_unlock(&j->lock);
 	buf_release(&b);
 	free(line);
 	json_decref(copy);
 	return ret;
+}
+
+/* Copies every later event to fp as well. */
+void journal_set_tee(struct journal *j, FILE *fp)
+{
+	j->tee = fp;
 }
 
 /* Returns the journal's path. */
@@ -320,6 +338,7 @@ void journal_close(struct journal *j)
 		return;
 	if (j->fd >= 0)
 		close(j->fd);
+	pthread_mutex_destroy(&j->lock);
 	for (i = 0; i < j->n_secrets; i++)
 		free(j->secrets[i]);
 	free(j->secrets);

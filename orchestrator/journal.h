@@ -8,6 +8,9 @@
  * events.  journal_append() adds "seq" (1, 2, ...) and "time" (RFC 3339, UTC,
  * milliseconds) to every event.
  *
+ * journal_append() may be called from several threads at once; everything
+ * else from one thread.
+ *
  * Secrets: values registered with journal_add_secret() are replaced by
  * "********" in every string of every event before it is written, as a last
  * line of defence behind the variables layer, which already redacts them.
@@ -20,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -43,6 +47,11 @@ void journal_add_secret(struct journal *j, const char *value);
  * caller's alone; adds seq and time, masks secrets, writes one line, fsyncs.
  * Returns 0, or -1 with err set (the disk is full, ...). */
 int journal_append(struct journal *j, json_t *event, struct error *err);
+
+/* Copies every event appended from now on to fp too (the --json event
+ * stream), as the same line, after it is durable in the journal; NULL
+ * stops it.  fp is borrowed. */
+void journal_set_tee(struct journal *j, FILE *fp);
 
 /* Returns the journal's path (borrowed). */
 const char *journal_path(const struct journal *j);
