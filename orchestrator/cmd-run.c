@@ -136,6 +136,16 @@ static void out_recap(struct run_output *out, const struct run *r,
 	       journal);
 }
 
+/* Sets key to the absolute path of path, when it resolves. */
+static void add_realpath(json_t *ev, const char *key, const char *path)
+{
+	char *abs = realpath(path, NULL);
+
+	if (abs)
+		json_object_set_new(ev, key, json_string(abs));
+	free(abs);
+}
+
 /* Writes the run's header event. */
 static int run_header(struct journal *j, const char *run_id,
 		      const char *playbook, const char *inventory,
@@ -165,6 +175,9 @@ static int run_header(struct journal *j, const char *run_id,
 		       inv_digest, "user", pw ? pw->pw_name : "?", "controller",
 		       host, "options", "forks", (json_int_t)o->forks, "limit",
 		       o->limit, "extra_vars", vars);
+	/* Absolute paths, for crest rollback and resume from anywhere. */
+	add_realpath(ev, "playbook_file", playbook);
+	add_realpath(ev, "inventory_file", inventory);
 	ret = journal_append(j, ev, err);
 	json_decref(ev);
 	return ret;

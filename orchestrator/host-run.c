@@ -568,7 +568,10 @@ int host_run_revert(struct host_run *hr)
 		host_run_journal(hr, ev);
 		hr->revert_failed = 1;
 		ret = -1;
-		error_release(&err);
+		error_prefix(&err, "reverting task %u", c->task + 1);
+		error_release(&hr->error);
+		hr->error = err;
+		memset(&err, 0, sizeof(err));
 	}
 	if (ret < 0)
 		hr->status = HOST_ROLLBACK_FAILED;

@@ -9,6 +9,7 @@
 
 #include "executor.h"
 #include "run.h"
+#include "run-state.h"
 #include "wave.h"
 #include "xmalloc.h"
 
@@ -354,6 +355,88 @@ enum run_status run_play(struct run *r)
 		r->status = RUN_FAILED;
 	if (r->ctx.stop && *r->ctx.stop && r->status != RUN_ROLLBACK_FAILED)
 		r->status = RUN_INTERRUPTED;
+	return r->status;
+}
+
+/* Builds a run holding the recorded changes of one play. */
+int run_prepare_revert(struct run *r, const struct run_context *ctx,
+		       const struct run_state *rs, unsigned forks,
+		       struct error *err)
+{
+	size_t i, k, n = 0, max_wave = 1;
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = *ctx;
+	r->forks = forks;
+	r->hosts = xcalloc(rs->n_hosts ? rs->n_hosts : 1, sizeof(*r->hosts));
+	for (i = 0; i < rs->n_hosts; i++) {
+		const struct host_record *h = &rs->hosts[i];
+		struct host *host;
+		struct host_run *hr;
+
+		for (k = 0; k < h->n_changes; k++)
+			if (!h->changes[k].reverted &&
+			    h->changes[k].play == ctx->play_index)
+				break;
+		if (k == h->n_changes)
+			continue;
+		host = inventory_host(ctx->inventory, h->name);
+		if (host == NULL) {
+			run_release(r);
+			return error_set(err, ERROR_INVALID,
+					 "host %s changed in run %s is not in "
+					 "the inventory any more; give -i "
+					 "with an inventory that has it",
+					 h->name, rs->run_id);
+		}
+		hr = &r->hosts[n++];
+		host_run_init(hr, host, &r->ctx, h->wave ? h->wave - 1 : 0);
+		hr->status = HOST_CHANGED;
+		for (k = 0; k < h->n_changes; k++) {
+			const struct recorded_change *c = &h->changes[k];
+
+			if (c->reverted || c->play != ctx->play_index)
+				continue;
+			hr->changes = xreallocarray(hr->changes,
+						    hr->n_changes + 1,
+						    sizeof(*hr->changes));
+			hr->changes[hr->n_changes].task = c->task;
+			hr->changes[hr->n_changes].prior =
+				json_incref(c->prior);
+			hr->changes[hr->n_changes].failed = !c->finished;
+			hr->changes[hr->n_changes].reverted = 0;
+			hr->n_changes++;
+		}
+		if (hr->wave + 1 > max_wave)
+			max_wave = hr->wave + 1;
+	}
+	r->n_hosts = n;
+	/* Hosts sorted by wave, as run_rollback_wave() takes ranges. */
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 && r->hosts[k - 1].wave > r->hosts[k].wave;
+		     k--) {
+			struct host_run tmp = r->hosts[k];
+
+			r->hosts[k] = r->hosts[k - 1];
+			r->hosts[k - 1] = tmp;
+		}
+	r->n_waves = max_wave;
+	r->wave_sizes = xcalloc(max_wave, sizeof(*r->wave_sizes));
+	for (i = 0; i < n; i++)
+		r->wave_sizes[r->hosts[i].wave]++;
+	return 0;
+}
+
+/* Reverts every wave, newest first. */
+enum run_status run_revert_all(struct run *r)
+{
+	size_t w;
+	int failed = 0;
+
+	for (w = r->n_waves; w-- > 0;)
+		if (r->wave_sizes[w] && run_rollback_wave(r, w) < 0)
+			failed = 1;
+	r->status = failed ? RUN_ROLLBACK_FAILED : RUN_ROLLED_BACK;
 	return r->status;
 }
 

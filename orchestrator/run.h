@@ -73,6 +73,20 @@ int run_prepare(struct run *r, const struct run_context *ctx, const char *limit,
 /* Runs the waves.  Returns the run's status (also in r->status). */
 enum run_status run_play(struct run *r);
 
+struct run_state;
+
+/* Prepares a run that reverts what the journalled run rs changed in play
+ * ctx->play_index: one host_run per host with changes not yet reverted,
+ * each holding those changes and their prior states.  Hosts the inventory
+ * no longer has are an error.  Returns 0, or -1 with err set. */
+int run_prepare_revert(struct run *r, const struct run_context *ctx,
+		       const struct run_state *rs, unsigned forks,
+		       struct error *err);
+
+/* Reverts every host of the run, newest wave first, hosts of a wave in
+ * parallel.  Returns RUN_ROLLED_BACK, or RUN_ROLLBACK_FAILED. */
+enum run_status run_revert_all(struct run *r);
+
 /* Returns a run status's name, as the journal writes it. */
 const char *run_status_name(enum run_status status);
 
