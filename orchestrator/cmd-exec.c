@@ -60,20 +60,21 @@ struct exec_output {
 	size_t n_hosts;
 };
 
-/* The first interrupt stops new hosts; a second one ends crest at once. */
+/* The first interrupt stops new hosts. */
 static void exec_on_signal(int sig)
 {
 	exec_interrupted = 1;
-	signal(sig, SIG_DFL);
 }
 
-/* Installs exec_on_signal for SIGINT and SIGTERM. */
+/* Installs exec_on_signal for SIGINT and SIGTERM, once: a second one ends
+ * crest at once (SA_RESETHAND). */
 static void exec_catch_signals(void)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = exec_on_signal;
+	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -24,9 +24,11 @@
 # pool of threads, and prints wall time, CPU time and peak RSS of both: the
 # measurement behind docs/architecture.md, "Executor".
 #
-# Environment: CREST (the binary), LAB_ROOT (default /tmp/crest-lab),
-# LAB_NET (third octet of h1's address, default 1) as for the tests; the lab
-# lives in $LAB_ROOT/bench and is stopped at the end.
+# Environment: CREST (the binary), LAB_ROOT (default /tmp/crest-lab) as for
+# the tests, and LAB_NET, the third octet of h1's address: by default 120,
+# not the tests' 1, so that a bench never takes the addresses of a test
+# suite running at the same time.  The lab lives in $LAB_ROOT/bench and is
+# stopped at the end.
 set -u
 set -o pipefail
 
@@ -34,7 +36,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 CREST=${CREST:-$SRC/build/crest}
 LAB=$SRC/tests/lab/lab
 export LAB_ROOT=${LAB_ROOT:-/tmp/crest-lab}
-export LAB_NET=${LAB_NET:-1}
+export LAB_NET=${LAB_NET:-120}
 export LAB_DIR=$LAB_ROOT/bench
 BENCH_SIZES=${BENCH_SIZES:-"50 200"}
 BENCH_RUNS=${BENCH_RUNS:-5}
