@@ -39,8 +39,7 @@ static void rb_rollback_done(void *data, const struct host_run *hr)
 	printf("  %-20s %s%s%s\n", hr->host->name,
 	       hr->revert_failed ? "ROLLBACK FAILED" : "rolled back",
 	       hr->revert_failed && hr->error.message ? ": " : "",
-	       hr->revert_failed && hr->error.message ? hr->error.message
-						      : "");
+	       hr->revert_failed && hr->error.message ? hr->error.message : "");
 	fflush(stdout);
 }
 
@@ -58,7 +57,7 @@ static int cmd_rollback_exec(int argc, char **argv)
 		{"help", no_argument, NULL, ROLLBACK_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
-	struct run_observer observer = { 0 };
+	struct run_observer observer = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
 	struct run_state *rs = NULL;

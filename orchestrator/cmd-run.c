@@ -1,198 +1,23 @@
 /*
  * cmd-run.c - "crest run PLAYBOOK": roll a playbook out in waves.
  *
- * Parses the options, loads the playbook and the inventory, opens the
- * run's journal and lock under the state directory, and hands each play to
- * the run engine (run.h).  On a terminal it prints each wave and host as
- * they end and a recap; with --json (or when stdout is not a terminal) it
- * prints the journal's events, one JSON object a line.
+ * Parses the options and hands the rest to the shared session
+ * (cmd-run-shared.h): the run's lock and journal, the engine (run.h), and
+ * the output: on a terminal each wave and host as they end and a recap;
+ * with --json (or when stdout is not a terminal) the journal's events, one
+ * JSON object a line.
  */
 #include <getopt.h>
-#include <limits.h>
-#include <pwd.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "cmd-run-shared.h"
 #include "cmd.h"
-#include "digest.h"
-#include "lock.h"
 #include "options.h"
-#include "playbook.h"
-#include "run.h"
-#include "state.h"
-#include "version.h"
-#include "xmalloc.h"
 
 enum {
 	RUN_OPT_HELP = OPTIONS_CODE_OWN,
 };
-
-static volatile sig_atomic_t run_stop;
-
-/* SIGINT/SIGTERM: start nothing new; what runs finishes. */
-static void run_on_signal(int sig)
-{
-	(void)sig;
-	run_stop = 1;
-}
-
-/* Terminal output of a run. */
-struct run_output {
-	int json;
-	int color;
-};
-
-/* Prints a wave's start. */
-static void out_wave_start(void *data, unsigned wave, unsigned n_waves,
-			   size_t n_hosts, size_t budget)
-{
-	struct run_output *out = data;
-
-	if (out->json)
-		return;
-	printf("\nwave %u/%u: %zu host%s, rolled back after %zu failure%s\n",
-	       wave, n_waves, n_hosts, n_hosts == 1 ? "" : "s", budget + 1,
-	       budget == 0 ? "" : "s");
-	fflush(stdout);
-}
-
-/* Prints one host's end. */
-static void out_host_done(void *data, const struct host_run *hr)
-{
-	struct run_output *out = data;
-
-	if (out->json)
-		return;
-	printf("  %-20s %s%s%s\n", hr->host->name, host_status_name(hr->status),
-	       hr->error.message ? ": " : "",
-	       hr->error.message ? hr->error.message : "");
-	fflush(stdout);
-}
-
-/* Prints a host's revert with its wave. */
-static void out_rollback_done(void *data, const struct host_run *hr)
-{
-	struct run_output *out = data;
-
-	if (out->json || (hr->n_changes == 0 && !hr->revert_failed))
-		return;
-	printf("  %-20s %s\n", hr->host->name,
-	       hr->revert_failed ? "ROLLBACK FAILED" : "rolled back");
-	fflush(stdout);
-}
-
-/* Prints a wave's end. */
-static void out_wave_end(void *data, unsigned wave, size_t ok, size_t failed,
-			 int rolled_back)
-{
-	struct run_output *out = data;
-
-	if (out->json)
-		return;
-	printf("wave %u: %zu ok, %zu failed%s\n", wave, ok, failed,
-	       rolled_back ? " - over budget, rolling back" : "");
-	fflush(stdout);
-}
-
-/* Prints an engine message. */
-static void out_message(void *data, const char *text)
-{
-	fprintf(stderr, "crest run: %s\n", text);
-}
-
-/* Prints the recap: per host, then the run's status. */
-static void out_recap(struct run_output *out, const struct run *r,
-		      const char *run_id, const char *journal)
-{
-	size_t i, w;
-
-	if (out->json)
-		return;
-	printf("\nrecap (run %s)\n", run_id);
-	for (w = 0; w < r->n_waves; w++) {
-		for (i = 0; i < r->n_hosts; i++) {
-			const struct host_run *hr = &r->hosts[i];
-
-			if (hr->wave != w)
-				continue;
-			printf("  wave %zu  %-20s %-16s changes=%zu%s%s\n",
-			       w + 1, hr->host->name,
-			       host_status_name(hr->status), hr->n_changes,
-			       hr->status == HOST_ROLLBACK_FAILED
-				       ? "  NEEDS A PERSON"
-				       : "",
-			       "");
-		}
-	}
-	for (i = 0; i < r->n_hosts; i++)
-		if (r->hosts[i].status == HOST_ROLLBACK_FAILED)
-			printf("rollback failed on %s: see 'crest show %s'\n",
-			       r->hosts[i].host->name, run_id);
-	printf("run %s: %s (journal %s)\n", run_id, run_status_name(r->status),
-	       journal);
-}
-
-/* Sets key to the absolute path of path, when it resolves. */
-static void add_realpath(json_t *ev, const char *key, const char *path)
-{
-	char *abs = realpath(path, NULL);
-
-	if (abs)
-		json_object_set_new(ev, key, json_string(abs));
-	free(abs);
-}
-
-/* Writes the run's header event. */
-static int run_header(struct journal *j, const char *run_id,
-		      const char *playbook, const char *inventory,
-		      const struct options *o, struct error *err)
-{
-	char pb_digest[DIGEST_HEX_LEN + 1], inv_digest[DIGEST_HEX_LEN + 1];
-	struct passwd *pw = getpwuid(geteuid());
-	char host[256] = "";
-	json_t *ev, *vars;
-	size_t i;
-	int ret;
-
-	if (digest_file(playbook, pb_digest, err) < 0)
-		return -1;
-	if (digest_file(inventory, inv_digest, err) < 0)
-		strcpy(inv_digest, "(a directory or a program)");
-	gethostname(host, sizeof(host) - 1);
-	vars = json_array();
-	/* -e values may be secrets: the journal names the keys only. */
-	for (i = 0; i < o->n_vars; i++)
-		json_array_append_new(vars, json_string(o->vars[i].key));
-	ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-		       "s:{s:I, s:s?, s:o}}",
-		       "event", "run_start", "run", run_id, "crest",
-		       CREST_VERSION, "playbook", playbook, "playbook_digest",
-		       pb_digest, "inventory", inventory, "inventory_digest",
-		       inv_digest, "user", pw ? pw->pw_name : "?", "controller",
-		       host, "options", "forks", (json_int_t)o->forks, "limit",
-		       o->limit, "extra_vars", vars);
-	/* Absolute paths, for crest rollback and resume from anywhere. */
-	add_realpath(ev, "playbook_file", playbook);
-	add_realpath(ev, "inventory_file", inventory);
-	ret = journal_append(j, ev, err);
-	json_decref(ev);
-	return ret;
-}
-
-/* Turns the -e options back into KEY=VALUE strings for the engine. */
-static char **extra_vars(const struct options *o)
-{
-	char **v = xcalloc(o->n_vars + 1, sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < o->n_vars; i++)
-		v[i] = xasprintf("%s=%s", o->vars[i].key, o->vars[i].value);
-	return v;
-}
 
 /* Runs a playbook. */
 static int cmd_run_exec(int argc, char **argv)
@@ -202,31 +27,11 @@ static int cmd_run_exec(int argc, char **argv)
 		{"help", no_argument, NULL, RUN_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
-	static const struct run_observer observer_fns = {
-		out_wave_start,	   out_host_done, out_wave_end,
-		out_rollback_done, out_message,	  NULL,
-	};
-	struct run_observer observer = observer_fns;
-	struct run_output out = {0};
+	struct run_session s = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
-	struct playbook *pb = NULL;
-	struct inventory *inv = NULL;
-	struct journal *j = NULL;
-	struct lock *lock = NULL;
-	struct run_context ctx;
-	struct run r;
-	struct buf msg = BUF_INIT;
-	struct sigaction sa;
-	char *state_dir = NULL, *run_id = NULL, *path = NULL, *stale = NULL;
-	char **evars = NULL;
-	char real_inv[PATH_MAX];
-	enum run_status status = RUN_OK;
-	size_t p;
-	int c, rc = CREST_EXIT_INVALID, prepared = 0;
-	json_t *ev;
+	int c, rc = CREST_EXIT_INVALID;
 
-	memset(&r, 0, sizeof(r));
 	options_init(&o);
 	optind = 1;
 	opterr = 0;
@@ -266,106 +71,14 @@ static int cmd_run_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_run_entry, "%s", err.message);
 		goto out;
 	}
-	out.json = o.json || !isatty(STDOUT_FILENO);
-	observer.data = &out;
-
-	/* Everything that can be checked is, before anything starts. */
-	if (playbook_load(argv[optind], &pb, &err) < 0 ||
-	    inventory_load(o.inventory, &inv, &err) < 0)
-		goto fail;
-	transport_global_init();
-	if (state_dir_open(o.state_dir, &state_dir, &err) < 0)
-		goto fail;
-	run_id = state_new_run_id(time(NULL));
-	if (realpath(o.inventory, real_inv) == NULL)
-		snprintf(real_inv, sizeof(real_inv), "%s", o.inventory);
-	if (lock_take(state_dir, real_inv, run_id, &lock, &stale, &err) < 0)
-		goto fail;
-	if (stale && !out.json)
-		fprintf(stderr,
-			"crest run: taking over the lock of run %s, whose "
-			"controller is gone; see 'crest show %s'\n",
-			stale, stale);
-	path = state_run_path(state_dir, run_id);
-	if (journal_create(path, &j, &err) < 0)
-		goto fail;
-	if (out.json)
-		journal_set_tee(j, stdout);
-	if (run_header(j, run_id, argv[optind], o.inventory, &o, &err) < 0)
-		goto fail;
-	if (!out.json)
-		printf("run %s: %s on %s\n", run_id, argv[optind], o.inventory);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = run_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	evars = extra_vars(&o);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.run_id = run_id;
-	ctx.playbook = pb;
-	ctx.inventory = inv;
-	ctx.transport = &o.transport;
-	ctx.journal = j;
-	ctx.extra_vars = evars;
-	ctx.n_extra_vars = o.n_vars;
-	ctx.stop = &run_stop;
-	for (p = 0; p < pb->n_plays && status == RUN_OK; p++) {
-		ctx.play_index = (unsigned)p;
-		if (prepared)
-			run_release(&r);
-		if (run_prepare(&r, &ctx, o.limit, o.forks, &err) < 0) {
-			prepared = 0;
-			status = RUN_INVALID;
-			break;
-		}
-		prepared = 1;
-		r.observer = &observer;
-		ev = json_pack("{s:s, s:I, s:s, s:I, s:I}", "event",
-			       "play_start", "play", (json_int_t)p + 1, "name",
-			       pb->plays[p].name ? pb->plays[p].name : "",
-			       "hosts", (json_int_t)r.n_hosts, "waves",
-			       (json_int_t)r.n_waves);
-		journal_append(j, ev, &err);
-		json_decref(ev);
-		status = run_play(&r);
-		if (!out.json)
-			out_recap(&out, &r, run_id, path);
-	}
-	if (status == RUN_INVALID) {
-		error_format(&err, &msg);
-		fprintf(stderr, "crest run: %s\n", msg.data);
-	}
-	ev = json_pack("{s:s, s:s}", "event", "run_end", "status",
-		       run_status_name(status));
-	journal_append(j, ev, &err);
-	json_decref(ev);
-	rc = run_status_exit_code(status);
-	goto out;
-fail:
-	error_format(&err, &msg);
-	fprintf(stderr, "crest run: %s\n", msg.data);
-	rc = error_exit_code(&err);
+	s.command = "run";
+	s.o = &o;
+	s.playbook = argv[optind];
+	s.inventory = o.inventory;
+	rc = run_session_exec(&s);
 out:
-	if (prepared)
-		run_release(&r);
-	if (evars) {
-		for (p = 0; evars[p]; p++)
-			free(evars[p]);
-		free(evars);
-	}
-	journal_close(j);
-	lock_release(lock);
-	playbook_free(pb);
-	inventory_free(inv);
 	options_release(&o);
-	buf_release(&msg);
 	error_release(&err);
-	free(state_dir);
-	free(run_id);
-	free(path);
-	free(stale);
 	return rc;
 }
 

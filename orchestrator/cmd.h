@@ -36,6 +36,7 @@ int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 extern const struct cmd_entry cmd_exec_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_rollback_entry;
+extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_validate_entry;

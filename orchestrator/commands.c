@@ -16,6 +16,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_inventory_entry,
 	&cmd_validate_entry,
 	&cmd_run_entry,
+	&cmd_resume_entry,
 	&cmd_rollback_entry,
 	&cmd_exec_entry,
 	NULL,

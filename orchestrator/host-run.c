@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "host-run.h"
+#include "run-state.h"
 #include "module-run.h"
 #include "module.h"
 #include "monotime.h"
@@ -79,6 +80,9 @@ void host_run_release(struct host_run *hr)
 	for (i = 0; i < hr->n_changes; i++)
 		json_decref(hr->changes[i].prior);
 	free(hr->changes);
+	free(hr->task_done);
+	hr->task_done = NULL;
+	hr->n_task_done = 0;
 	hr->changes = NULL;
 	hr->n_changes = 0;
 	if (hr->conn)
@@ -229,7 +233,53 @@ static void host_run_remember(struct host_run *hr, unsigned index,
 	hr->changes[hr->n_changes].prior = json_incref(prior);
 	hr->changes[hr->n_changes].failed = failed;
 	hr->changes[hr->n_changes].reverted = 0;
+	hr->changes[hr->n_changes].inflight = 0;
 	hr->n_changes++;
+}
+
+/* Returns the resumed change of a task still in flight, or NULL. */
+static struct host_change *host_run_inflight(struct host_run *hr,
+					     unsigned index)
+{
+	size_t i;
+
+	for (i = 0; i < hr->n_changes; i++)
+		if (hr->changes[i].task == index && hr->changes[i].inflight)
+			return &hr->changes[i];
+	return NULL;
+}
+
+/* Loads a host's state from the journal of a run being resumed. */
+void host_run_resume(struct host_run *hr, const struct host_record *rec)
+{
+	size_t i;
+
+	hr->task_done = xcalloc(rec->n_task_done ? rec->n_task_done : 1,
+				sizeof(*hr->task_done));
+	memcpy(hr->task_done, rec->task_done,
+	       rec->n_task_done * sizeof(*hr->task_done));
+	hr->n_task_done = rec->n_task_done;
+	for (i = 0; i < rec->n_changes; i++) {
+		const struct recorded_change *c = &rec->changes[i];
+
+		if (c->reverted)
+			continue;
+		host_run_remember(hr, c->task, c->prior, 0);
+		hr->changes[hr->n_changes - 1].inflight = !c->finished;
+	}
+	if (rec->status) {
+		hr->ended = 1;
+		hr->status = strcmp(rec->status, "ok") == 0 ? HOST_OK
+			     : strcmp(rec->status, "changed") == 0
+				     ? HOST_CHANGED
+			     : strcmp(rec->status, "unreachable") == 0
+				     ? HOST_UNREACHABLE
+			     : strcmp(rec->status, "rollback_failed") == 0
+				     ? HOST_ROLLBACK_FAILED
+				     : HOST_FAILED;
+		if (rec->error)
+			hr->error.message = xstrdup(rec->error);
+	}
 }
 
 /* Returns the effective become of a task. */
@@ -268,12 +318,24 @@ static int host_run_task(struct host_run *hr, unsigned index)
 	struct module_run mr;
 	struct error err = ERROR_INIT;
 	json_t *real = NULL, *shown = NULL, *prior = NULL, *ev;
+	struct host_change *inflight;
 	uint64_t start = monotime_ms();
 	int holds = 1, changed = 0, ret = -1, applied = 0;
 
 	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
 			task_become(play, task), task->timeout * 1000u);
 	hr->task_now = index;
+	if (index < hr->n_task_done && hr->task_done[index]) {
+		/* Finished before the controller was restarted. */
+		if (hr->n_changes || hr->status == HOST_OK)
+			hr->status = hr->n_changes ? HOST_CHANGED : HOST_OK;
+		ev = json_pack("{s:s, s:I, s:s}", "event", "task_skipped",
+			       "task", (json_int_t)index, "reason",
+			       "finished before resume");
+		ret = host_run_journal(hr, ev);
+		goto out;
+	}
+	inflight = host_run_inflight(hr, index);
 	if (vars_when(hr->vars, task->when, task->n_when, &holds, &err) < 0)
 		goto fail;
 	if (!holds) {
@@ -295,6 +357,12 @@ static int host_run_task(struct host_run *hr, unsigned index)
 		goto fail;
 	if (prior == NULL)
 		prior = json_object();
+	if (inflight) {
+		/* The host may already hold this task's change: what it had
+		 * before is what the first intent recorded. */
+		json_decref(prior);
+		prior = json_incref(inflight->prior);
+	}
 	/* Written and fsync'd before anything changes. */
 	ev = json_pack("{s:s, s:I, s:s, s:s, s:O, s:O}", "event", "task_intent",
 		       "task", (json_int_t)index, "name",
@@ -305,8 +373,15 @@ static int host_run_task(struct host_run *hr, unsigned index)
 	applied = 1;
 	if (m->apply(&mr, real, prior, &changed, &err) < 0)
 		goto fail;
-	if (changed)
+	if (inflight) {
+		/* Applied before the crash or now: either way it changed
+		 * the host from its prior state, already remembered. */
+		inflight->inflight = 0;
+		inflight->failed = 0;
+		changed = 1;
+	} else if (changed) {
 		host_run_remember(hr, index, prior, 0);
+	}
 	ret = journal_task_result(hr, index, changed ? "changed" : "ok",
 				  changed, monotime_ms() - start, &mr, NULL);
 	if (changed && hr->status == HOST_OK)
@@ -314,7 +389,9 @@ static int host_run_task(struct host_run *hr, unsigned index)
 	goto out;
 fail:
 	/* A change that failed half-way is reverted with the others. */
-	if (applied && !(m->flags & MODULE_NO_CHANGE))
+	if (inflight)
+		inflight->inflight = 0;
+	else if (applied && !(m->flags & MODULE_NO_CHANGE))
 		host_run_remember(hr, index, prior, 1);
 	journal_task_result(hr, index, "failed", 0, monotime_ms() - start, &mr,
 			    &err);

@@ -84,6 +84,8 @@ struct host_change {
 	json_t *prior; /* what probe recorded (owned) */
 	int failed;    /* the task's apply failed half-way */
 	int reverted;  /* its revert ran and succeeded */
+	int inflight;  /* resumed: its intent was journalled, its result
+			  was not (the controller died in between) */
 };
 
 struct host_run {
@@ -103,6 +105,11 @@ struct host_run {
 	uint64_t duration_ms;
 	/* Verify checks that failed after the soak (host_run_verify). */
 	int verify_failed;
+	/* Resume: the host already ended in the run being resumed (it is
+	 * not run again), and which tasks finished before (skipped). */
+	int ended;
+	int *task_done; /* owned; n_task_done entries */
+	size_t n_task_done;
 };
 
 /* Prepares hr for host in a run (ctx borrowed and shared). */
@@ -123,6 +130,13 @@ int host_run_verify(struct host_run *hr);
 /* Reverts every change the host still holds, newest first, journalled.
  * Returns 0, or -1 when a step failed (status HOST_ROLLBACK_FAILED). */
 int host_run_revert(struct host_run *hr);
+
+struct host_record;
+
+/* Loads what the journal of the run being resumed says of this host: its
+ * finished tasks, its changes with their prior states, whether it ended
+ * (and how). */
+void host_run_resume(struct host_run *hr, const struct host_record *rec);
 
 /* Returns a host status's name ("ok", "changed", "failed", ...). */
 const char *host_status_name(enum host_status status);

@@ -30,8 +30,8 @@ static struct host_record *host_record_get(struct run_state *rs,
 
 	if (h)
 		return h;
-	rs->hosts = xreallocarray(rs->hosts, rs->n_hosts + 1,
-				  sizeof(*rs->hosts));
+	rs->hosts =
+		xreallocarray(rs->hosts, rs->n_hosts + 1, sizeof(*rs->hosts));
 	h = &rs->hosts[rs->n_hosts++];
 	memset(h, 0, sizeof(*h));
 	h->name = xstrdup(name);
@@ -40,8 +40,7 @@ static struct host_record *host_record_get(struct run_state *rs,
 }
 
 /* Returns the newest change of task, or NULL. */
-static struct recorded_change *change_of(struct host_record *h,
-					 unsigned task)
+static struct recorded_change *change_of(struct host_record *h, unsigned task)
 {
 	size_t i;
 
@@ -145,8 +144,7 @@ static int apply_event(json_t *ev, void *data)
 }
 
 /* Reads a journal into a run state. */
-int run_state_load(const char *path, struct run_state **out,
-		   struct error *err)
+int run_state_load(const char *path, struct run_state **out, struct error *err)
 {
 	struct run_state *rs = xcalloc(1, sizeof(*rs));
 	bool torn = false;
@@ -168,8 +166,7 @@ int run_state_load(const char *path, struct run_state **out,
 }
 
 /* Finds a host's record. */
-struct host_record *run_state_host(const struct run_state *rs,
-				   const char *name)
+struct host_record *run_state_host(const struct run_state *rs, const char *name)
 {
 	size_t i;
 

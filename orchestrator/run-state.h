@@ -20,20 +20,20 @@
 
 /* A task's change to a host, as recorded. */
 struct recorded_change {
-	unsigned play;	/* 0-based */
-	unsigned task;	/* index in the play's tasks */
-	json_t *prior;	/* probe's record (owned) */
-	int finished;	/* a task_result came (else: in flight at a crash) */
-	int reverted;	/* a rollback_step ok came */
+	unsigned play; /* 0-based */
+	unsigned task; /* index in the play's tasks */
+	json_t *prior; /* probe's record (owned) */
+	int finished;  /* a task_result came (else: in flight at a crash) */
+	int reverted;  /* a rollback_step ok came */
 };
 
 struct host_record {
 	char *name;
-	unsigned play;	  /* 0-based */
-	unsigned wave;	  /* 1-based; 0: never started */
-	char *status;	  /* host_end's status, or NULL when it never ended */
-	char *error;	  /* host_end's error, or NULL */
-	int *task_done;	  /* per task index: 1 when its result is ok or
+	unsigned play;	/* 0-based */
+	unsigned wave;	/* 1-based; 0: never started */
+	char *status;	/* host_end's status, or NULL when it never ended */
+	char *error;	/* host_end's error, or NULL */
+	int *task_done; /* per task index: 1 when its result is ok or
 			     changed (grown as needed) */
 	size_t n_task_done;
 	struct recorded_change *changes; /* in the order they were applied */
@@ -43,8 +43,8 @@ struct host_record {
 
 struct run_state {
 	char *run_id;
-	json_t *header;	   /* the run_start event (owned) */
-	char *status;	   /* run_end's status, or NULL: the run did not end */
+	json_t *header; /* the run_start event (owned) */
+	char *status;	/* run_end's status, or NULL: the run did not end */
 	struct host_record *hosts;
 	size_t n_hosts;
 	unsigned waves_started; /* highest wave_start seen, per last play */
@@ -55,8 +55,7 @@ struct run_state {
 
 /* Reads the journal at path.  Returns 0 and *out (run_state_free()), or -1
  * with err set (no such run, not a journal). */
-int run_state_load(const char *path, struct run_state **out,
-		   struct error *err);
+int run_state_load(const char *path, struct run_state **out, struct error *err);
 
 /* Returns the record of host name, or NULL (borrowed). */
 struct host_record *run_state_host(const struct run_state *rs,

@@ -118,6 +118,10 @@ static int wave_get_next(void *data, void **task)
 
 	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop))
 		return 0;
+	/* Hosts that ended before a resume are not run again. */
+	while (job->next < job->n &&
+	       job->r->hosts[job->first + job->next].ended)
+		job->next++;
 	if (job->next >= job->n)
 		return 0;
 	*task = &job->r->hosts[job->first + job->next++];
@@ -260,7 +264,7 @@ static int run_wave(struct run *r, size_t w)
 	const struct run_observer *obs = r->observer;
 	struct wave_job job = {0};
 	struct error err = ERROR_INIT;
-	size_t first, n, budget;
+	size_t first, n, budget, i;
 
 	n = wave_range(r, w, &first);
 	budget = 0;
@@ -277,6 +281,13 @@ static int run_wave(struct run *r, size_t w)
 	job.first = first;
 	job.n = n;
 	job.work = work_apply;
+	/* A resumed wave counts the failures it had before. */
+	for (i = first; i < first + n; i++)
+		if (r->hosts[i].ended && r->hosts[i].status != HOST_OK &&
+		    r->hosts[i].status != HOST_CHANGED)
+			job.failed++;
+	if (wave_failed(&play->max_failures, n, job.failed))
+		job.exceeded = 1;
 	if (wave_execute(r, &job, &err) < 0) {
 		if (obs && obs->message)
 			obs->message(obs->data, err.message);
@@ -397,9 +408,9 @@ int run_prepare_revert(struct run *r, const struct run_context *ctx,
 
 			if (c->reverted || c->play != ctx->play_index)
 				continue;
-			hr->changes = xreallocarray(hr->changes,
-						    hr->n_changes + 1,
-						    sizeof(*hr->changes));
+			hr->changes =
+				xreallocarray(hr->changes, hr->n_changes + 1,
+					      sizeof(*hr->changes));
 			hr->changes[hr->n_changes].task = c->task;
 			hr->changes[hr->n_changes].prior =
 				json_incref(c->prior);
@@ -425,6 +436,20 @@ int run_prepare_revert(struct run *r, const struct run_context *ctx,
 	for (i = 0; i < n; i++)
 		r->wave_sizes[r->hosts[i].wave]++;
 	return 0;
+}
+
+/* Loads the journal of a run being resumed into the prepared hosts. */
+void run_resume_from(struct run *r, const struct run_state *rs)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_hosts; i++) {
+		const struct host_record *rec =
+			run_state_host(rs, r->hosts[i].host->name);
+
+		if (rec && rec->play == r->ctx.play_index)
+			host_run_resume(&r->hosts[i], rec);
+	}
 }
 
 /* Reverts every wave, newest first. */

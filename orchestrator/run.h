@@ -83,6 +83,12 @@ int run_prepare_revert(struct run *r, const struct run_context *ctx,
 		       const struct run_state *rs, unsigned forks,
 		       struct error *err);
 
+/* Loads what the journal of the run being resumed says of each prepared
+ * host (run_prepare() first, with the same play, limit and order), so
+ * run_play() skips finished hosts and tasks and re-probes the task that was
+ * in flight, keeping its first prior state. */
+void run_resume_from(struct run *r, const struct run_state *rs);
+
 /* Reverts every host of the run, newest wave first, hosts of a wave in
  * parallel.  Returns RUN_ROLLED_BACK, or RUN_ROLLBACK_FAILED. */
 enum run_status run_revert_all(struct run *r);
