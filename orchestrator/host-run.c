@@ -100,7 +100,8 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 	const struct play *play = &ctx->playbook->plays[ctx->play_index];
 	struct vars *v = vars_new();
 	char *dir = NULL, *slash;
-	size_t i;
+	char *const *secrets;
+	size_t i, n_secrets;
 	int ret = -1;
 
 	dir = xstrdup(ctx->playbook->file);
@@ -116,6 +117,10 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 	for (i = 0; i < ctx->n_extra_vars; i++)
 		if (vars_add_extra(v, ctx->extra_vars[i], err) < 0)
 			goto out;
+	/* The journal masks these too, whatever path they take. */
+	secrets = vars_secret_texts(v, &n_secrets);
+	for (i = 0; i < n_secrets; i++)
+		journal_add_secret(ctx->journal, secrets[i]);
 	*out = v;
 	v = NULL;
 	ret = 0;

@@ -164,12 +164,15 @@ void journal_add_secret(struct journal *j, const char *value)
 
 	if (value == NULL || strlen(value) < 3)
 		return;
+	pthread_mutex_lock(&j->lock);
 	for (i = 0; i < j->n_secrets; i++)
 		if (strcmp(j->secrets[i], value) == 0)
-			return;
+			goto out;
 	j->secrets = xreallocarray(j->secrets, j->n_secrets + 1,
 				   sizeof(*j->secrets));
 	j->secrets[j->n_secrets++] = xstrdup(value);
+out:
+	pthread_mutex_unlock(&j->lock);
 }
 
 /* Returns s with every secret replaced, or NULL when none occurs. */

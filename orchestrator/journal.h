@@ -8,8 +8,8 @@
  * events.  journal_append() adds "seq" (1, 2, ...) and "time" (RFC 3339, UTC,
  * milliseconds) to every event.
  *
- * journal_append() may be called from several threads at once; everything
- * else from one thread.
+ * journal_append() and journal_add_secret() may be called from several
+ * threads at once; everything else from one thread.
  *
  * Secrets: values registered with journal_add_secret() are replaced by
  * "********" in every string of every event before it is written, as a last

@@ -856,3 +856,10 @@ char *vars_redact(const struct vars *v, const char *text)
 		return xstrdup("");
 	return buf_detach(&out, NULL);
 }
+
+/* Lists the secret values' texts. */
+char *const *vars_secret_texts(const struct vars *v, size_t *n)
+{
+	*n = v->n_secret_texts;
+	return v->secret_texts;
+}

@@ -90,6 +90,11 @@ int vars_expand_node(const struct vars *v, const struct ynode *node,
 int vars_when(const struct vars *v, const struct condition *conds, size_t n,
 	      int *holds, struct error *err);
 
+/* Returns the secret values as rendered text, n of them (borrowed; valid
+ * until vars changes or is freed), so other layers (the journal) can mask
+ * them as well. */
+char *const *vars_secret_texts(const struct vars *v, size_t *n);
+
 /* Returns a copy of text with every secret value replaced by the mask;
  * caller frees. */
 char *vars_redact(const struct vars *v, const char *text);
