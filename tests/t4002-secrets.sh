@@ -39,16 +39,21 @@ test_expect_success 'a secret given with -e is not recorded' '
 	! grep -q "xyzzy-key-123.*run_start" out2
 '
 
-test_expect_success 'a hostile value is written literally' '
+test_expect_success 'hostile values reach the host literally' '
 	cat >hostile.yml <<-PLAY &&
 	hosts: h2
 	tasks:
-	  - copy: { dest: "/srv/{{ name }}", content: "{{ name }}" }
+	  - copy: { dest: "/srv/{{ file }}", content: "{{ name }}" }
 	PLAY
-	value="a'\''b\"c;\$(touch /tmp/pwned)\`id\`" &&
-	$CREST run hostile.yml -i "$LAB_DIR/inventory" $CONN --state-dir state3 -e "name=$value" --json >out3 &&
-	lab_exec h2 sh -c "cat /srv/*\\;*" >got &&
-	test "$(cat got)" = "$value" &&
+	value="a'\''b\"c;\$(touch /tmp/pwned)\`id\` | & > x
+second line" &&
+	file="f'\'';\$(id)\`id\`" &&
+	$CREST run hostile.yml -i "$LAB_DIR/inventory" $CONN --state-dir state3 -e "name=$value" -e "file=$file" --json >out3 &&
+	lab_exec h2 ls /srv >files &&
+	grep -qxF "$file" files &&
+	lab_exec h2 cat "/srv/$file" >got &&
+	printf "%s" "$value" >want &&
+	cmp got want &&
 	! lab_exec h2 test -e /tmp/pwned
 '
 
