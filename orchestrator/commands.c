@@ -15,6 +15,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_inventory_entry,
 	&cmd_validate_entry,
+	&cmd_plan_entry,
 	&cmd_run_entry,
 	&cmd_resume_entry,
 	&cmd_rollback_entry,

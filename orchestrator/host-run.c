@@ -119,7 +119,7 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 			goto out;
 	/* The journal masks these too, whatever path they take. */
 	secrets = vars_secret_texts(v, &n_secrets);
-	for (i = 0; i < n_secrets; i++)
+	for (i = 0; i < n_secrets && ctx->journal; i++)
 		journal_add_secret(ctx->journal, secrets[i]);
 	*out = v;
 	v = NULL;

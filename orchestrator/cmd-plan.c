@@ -1,0 +1,230 @@
+/*
+ * cmd-plan.c - "crest plan PLAYBOOK": check mode.
+ *
+ * Shows the waves (which hosts in which wave, and at how many failures each
+ * would be rolled back), then per host what each task would change, probed
+ * on the host itself, and which tasks could not be undone.  Changes
+ * nothing, on the hosts or in the state directory.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "executor.h"
+#include "module.h"
+#include "options.h"
+#include "plan.h"
+#include "playbook.h"
+#include "run.h"
+#include "wave.h"
+#include "xmalloc.h"
+
+enum {
+	PLAN_OPT_HELP = OPTIONS_CODE_OWN,
+};
+
+/* The hosts of one play being planned. */
+struct plan_job {
+	struct run *r;
+	struct buf *text; /* per host, in run order */
+	size_t next;
+	size_t failed;
+};
+
+/* Executor: the next host to probe. */
+static int plan_get_next(void *data, void **task)
+{
+	struct plan_job *job = data;
+
+	if (job->next >= job->r->n_hosts)
+		return 0;
+	*task = &job->text[job->next];
+	job->next++;
+	return 1;
+}
+
+/* The job the workers share (read only while they run). */
+static struct plan_job *plan_current;
+
+/* Executor: probes one host, on a worker thread. */
+static int plan_run(void *task)
+{
+	struct buf *text = task;
+	size_t i = (size_t)(text - plan_current->text);
+
+	return plan_host(&plan_current->r->hosts[i], text);
+}
+
+/* Executor: counts hosts that could not be planned. */
+static void plan_finished(void *data, void *task, int result)
+{
+	struct plan_job *job = data;
+
+	if (result < 0)
+		job->failed++;
+}
+
+/* Prints the waves of a prepared run and each host's plan. */
+static int plan_play(struct run *r, const struct play *play, size_t p,
+		     struct error *err)
+{
+	struct executor_options opts = {0};
+	struct plan_job job = {0};
+	size_t w, i, k = 0, budget;
+	int ret;
+
+	job.r = r;
+	job.text = xcalloc(r->n_hosts, sizeof(*job.text));
+	for (i = 0; i < r->n_hosts; i++)
+		job.text[i] = (struct buf)BUF_INIT;
+	plan_current = &job;
+	opts.forks = r->forks;
+	opts.get_next = plan_get_next;
+	opts.run = plan_run;
+	opts.task_finished = plan_finished;
+	opts.data = &job;
+	ret = executor_run(&opts, err);
+	printf("play %zu: %s (%zu host%s, %zu wave%s, rollback: %s)\n", p + 1,
+	       play->name ? play->name : play->hosts, r->n_hosts,
+	       r->n_hosts == 1 ? "" : "s", r->n_waves,
+	       r->n_waves == 1 ? "" : "s", rollback_scope_name(play->rollback));
+	for (i = 0; i < play->n_tasks; i++)
+		if (plan_task_irreversible(&play->tasks[i]))
+			printf("  task %zu (%s) is irreversible: a rollback "
+			       "cannot undo it\n",
+			       i + 1, play->tasks[i].module->name);
+	for (w = 0; w < r->n_waves; w++) {
+		budget = 0;
+		while (budget < r->wave_sizes[w] &&
+		       !wave_failed(&play->max_failures, r->wave_sizes[w],
+				    budget + 1))
+			budget++;
+		printf("\nwave %zu: %zu host%s, rolled back after %zu "
+		       "failure%s\n",
+		       w + 1, r->wave_sizes[w],
+		       r->wave_sizes[w] == 1 ? "" : "s", budget + 1,
+		       budget == 0 ? "" : "s");
+		for (i = 0; i < r->wave_sizes[w]; i++, k++)
+			fputs(job.text[k].data, stdout);
+	}
+	for (i = 0; i < r->n_hosts; i++)
+		buf_release(&job.text[i]);
+	free(job.text);
+	plan_current = NULL;
+	if (ret == 0 && job.failed)
+		ret = 1;
+	return ret;
+}
+
+/* Plans a playbook. */
+static int cmd_plan_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		OPTIONS_LONG,
+		{"help", no_argument, NULL, PLAN_OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	struct options o;
+	struct error err = ERROR_INIT;
+	struct playbook *pb = NULL;
+	struct inventory *inv = NULL;
+	struct run_context ctx;
+	struct run r;
+	struct buf msg = BUF_INIT;
+	char **evars = NULL;
+	size_t p, i;
+	int c, rc = CREST_EXIT_INVALID, unplanned = 0;
+
+	memset(&r, 0, sizeof(r));
+	options_init(&o);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
+				NULL)) != -1) {
+		switch (options_parse(&o, c, optarg, &err)) {
+		case 1:
+			continue;
+		case -1:
+			rc = cmd_usage_error(&cmd_plan_entry, "%s",
+					     err.message);
+			goto out;
+		}
+		switch (c) {
+		case 'h':
+		case PLAN_OPT_HELP:
+			cmd_print_usage(&cmd_plan_entry);
+			rc = CREST_EXIT_OK;
+			goto out;
+		default:
+			rc = cmd_usage_error(&cmd_plan_entry,
+					     "unknown option '%s'",
+					     argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (argc - optind != 1 || o.inventory == NULL) {
+		rc = cmd_usage_error(&cmd_plan_entry,
+				     "give one PLAYBOOK and -i INVENTORY");
+		goto out;
+	}
+	if (options_finish(&o, &err) < 0) {
+		rc = cmd_usage_error(&cmd_plan_entry, "%s", err.message);
+		goto out;
+	}
+	if (playbook_load(argv[optind], &pb, &err) < 0 ||
+	    inventory_load(o.inventory, &inv, &err) < 0)
+		goto fail;
+	transport_global_init();
+	evars = xcalloc(o.n_vars + 1, sizeof(*evars));
+	for (i = 0; i < o.n_vars; i++)
+		evars[i] = xasprintf("%s=%s", o.vars[i].key, o.vars[i].value);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.run_id = "plan";
+	ctx.playbook = pb;
+	ctx.inventory = inv;
+	ctx.transport = &o.transport;
+	ctx.extra_vars = evars;
+	ctx.n_extra_vars = o.n_vars;
+	for (p = 0; p < pb->n_plays; p++) {
+		ctx.play_index = (unsigned)p;
+		if (run_prepare(&r, &ctx, o.limit, o.forks, &err) < 0)
+			goto fail;
+		c = plan_play(&r, &pb->plays[p], p, &err);
+		run_release(&r);
+		if (c < 0)
+			goto fail;
+		unplanned |= c;
+	}
+	rc = unplanned ? CREST_EXIT_FAILED : CREST_EXIT_OK;
+	goto out;
+fail:
+	error_format(&err, &msg);
+	fprintf(stderr, "crest plan: %s\n", msg.data);
+	rc = error_exit_code(&err);
+out:
+	if (evars) {
+		for (i = 0; evars[i]; i++)
+			free(evars[i]);
+		free(evars);
+	}
+	playbook_free(pb);
+	inventory_free(inv);
+	options_release(&o);
+	buf_release(&msg);
+	error_release(&err);
+	return rc;
+}
+
+const struct cmd_entry cmd_plan_entry = {
+	.name = "plan",
+	.summary = "show what a run would change, probing hosts, changing "
+		   "nothing",
+	.usage = "plan PLAYBOOK -i INVENTORY [options]\n\n"
+		 "Prints the waves, what each task would change on each "
+		 "host (probed there),\nwhich tasks are irreversible, and at "
+		 "how many failures each wave would be\nrolled back.  Exit 1 "
+		 "when a host could not be probed.\n\n" OPTIONS_USAGE,
+	.exec = cmd_plan_exec,
+};
