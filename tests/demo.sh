@@ -1,32 +1,78 @@
 #!/bin/bash
-# tests/demo.sh - "make demo": crest against a local lab of SSH test hosts.
+# tests/demo.sh - "make demo": a real rollout against a local lab.
 #
-# Starts a small lab of real sshd hosts (tests/lab/), shows that each answers
-# over SSH with strict host key checking, shows crest's commands, and stops
-# the lab.  As the run engine lands, this becomes a real rollout: a canary
-# wave, growing waves, an injected failure and its rollback.
-set -euo pipefail
+# Starts 8 real sshd test hosts (tests/lab/), puts acme-agent 1.1 on all of
+# them with crest, shows `crest plan` for the upgrade to 2.0, then runs it
+# in waves [1, 25%, 100%] with one host of the second wave down: the wave
+# exceeds its budget and is rolled back, visibly, and dpkg on each host
+# (read from outside) shows where each host is.  Then the host comes back
+# and the same run is made again, to the end.
+set -uo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 CREST=${CREST:-$SRC/build/crest}
 LAB=$SRC/tests/lab/lab
 export LAB_DIR=${LAB_DIR:-${LAB_ROOT:-/tmp/crest-lab}/demo}
-N=${DEMO_HOSTS:-4}
+STATE=$(mktemp -d /tmp/crest-demo.XXXXXX)
+N=8
 
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+cleanup() {
+	"$LAB" down >/dev/null 2>&1
+	rm -rf "$STATE"
+}
+trap cleanup EXIT
 
-echo "== starting a lab of $N SSH test hosts"
-"$LAB" up "$N"
-echo
-echo "== each host over OpenSSH (strict host key checking, lab key)"
-for k in $(seq "$N"); do
-	printf '%s: ' "h$k"
-	ssh -F "$LAB_DIR/ssh_config" "h$k" 'echo "$(hostname) $(cat /proc/sys/kernel/random/boot_id)"'
-done
-echo
-echo "== crest"
-"$CREST" --help
-echo
-echo "== stopping the lab"
+# Prints a heading.
+say() {
+	printf '\n\033[1m== %s\033[0m\n' "$*" | { [ -n "${NO_COLOR:-}" ] && sed 's/\x1b\[[0-9;]*m//g' || cat; }
+}
+
+# Shows each host's acme-agent version, from dpkg on the host itself.
+versions() {
+	local k
+	for k in $(seq $N); do
+		printf '  h%-3s %s\n' "$k" \
+			"$("$LAB" exec h$k dpkg-query -W -f='${Version}' acme-agent 2>/dev/null || echo absent)"
+	done
+}
+
+say "starting a lab of $N SSH test hosts (real sshd, real apt/dpkg)"
+"$LAB" up $N || exit 1
+# The lab's inventory, with a rack per host for spread_by.
+awk '/^h[0-9]+ / { k = substr($1, 2); $0 = $0 " rack=r" (k % 2 + 1) } { print }' \
+	"$LAB_DIR/inventory" >"$STATE/inventory"
+CONN=(-i "$STATE/inventory" --known-hosts "$LAB_DIR/known_hosts"
+	--key "$LAB_DIR/id_ed25519" --connect-timeout 3 --state-dir "$STATE")
+
+say "baseline: acme-agent 1.1 on every host"
+"$CREST" run "$SRC/playbooks/demo/acme-agent-1.1.yml" "${CONN[@]}" >"$STATE/baseline.log" ||
+	{ cat "$STATE/baseline.log"; exit 1; }
+versions
+
+say "crest plan: what the upgrade would change (probed on the hosts)"
+"$CREST" plan "$SRC/playbooks/demo/acme-agent-2.0.yml" "${CONN[@]}" --limit h1:h2:h3 || exit 1
+
+say "injecting a failure: h3 (second wave) goes down"
+"$LAB" fault h3 down
+
+say "crest run: waves [1, 25%, 100%], max_failures 0"
+# script(1) gives crest a terminal, so it shows waves and the recap.
+script -qec "'$CREST' run '$SRC/playbooks/demo/acme-agent-2.0.yml' $(printf "'%s' " "${CONN[@]}")" /dev/null
+rc=$?
+echo "exit code $rc (2: rolled back)"
+[ $rc = 2 ] || exit 1
+say "versions after the rollback (dpkg on each host)"
+versions
+
+say "h3 is back; the same rollout again"
+"$LAB" fault h3 up
+script -qec "'$CREST' run '$SRC/playbooks/demo/acme-agent-2.0.yml' $(printf "'%s' " "${CONN[@]}")" /dev/null
+rc=$?
+echo "exit code $rc"
+[ $rc = 0 ] || exit 1
+versions
+
+say "crest's journal of the runs"
+ls "$STATE/runs"
+say "stopping the lab"
 "$LAB" down
-trap - EXIT
