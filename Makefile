@@ -92,6 +92,8 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/run.sh
+	@bash tests/bench/lab-scale.sh 200
+	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/playbook.sh
 
 lint:
 	clang-format --dry-run --Werror $(CLI_SRC) $(LIB_SRC) \
