@@ -8,6 +8,7 @@ set -euo pipefail
 
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 N=${1:-200}
+export LAB_NET=${LAB_NET:-120}
 export LAB_DIR=${LAB_ROOT:-/tmp/crest-lab}/bench-scale
 LAB=$SRC/tests/lab/lab
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
