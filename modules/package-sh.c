@@ -149,11 +149,11 @@ void package_sh_keep(enum package_manager m, const char *name,
 		quote_sh_str(out, nv.data);
 		buf_adds(out, " >&2) && ls \"$d/${n}\"_*.deb >/dev/null 2>&1; }");
 	} else {
-		buf_adds(out, "; ls \"$d/${n}\"-*.rpm >/dev/null 2>&1 || "
+		buf_adds(out, "; ls \"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || "
 			      "{ find /var/cache/dnf /var/cache/yum "
 			      "/var/cache/zypp/packages -name \"${n}-${v}.*.rpm\" "
 			      "-exec cp {} \"$d/\" ';' 2>/dev/null; ls "
-			      "\"$d/${n}\"-*.rpm >/dev/null 2>&1 || (");
+			      "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || (");
 		switch (m) {
 		case PACKAGE_DNF:
 			buf_adds(out, "dnf -q download --destdir \"$d\" ");
@@ -169,7 +169,7 @@ void package_sh_keep(enum package_manager m, const char *name,
 		quote_sh_str(out, nv.data);
 		buf_adds(out, " >&2; find \"$d\" -mindepth 2 -name '*.rpm' "
 			      "-exec mv {} \"$d/\" ';' 2>/dev/null; ls "
-			      "\"$d/${n}\"-*.rpm >/dev/null 2>&1); }");
+			      "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1); }");
 	}
 	buf_adds(out, " || { echo \"crest: package: cannot keep $n $v for a "
 		      "revert (not in the package cache, and downloading it "
@@ -256,7 +256,7 @@ void package_sh_restore(enum package_manager m, const char *name,
 	if (version)
 		buf_adds(out, "; [ \"$(rpm -q --qf '%{VERSION}-%{RELEASE}' "
 			      "\"$n\" 2>/dev/null)\" = \"$v\" ] || rpm -U "
-			      "--oldpackage --replacepkgs \"$d/${n}\"-*.rpm");
+			      "--oldpackage --replacepkgs \"$d/${n}-${v}\".*.rpm");
 	else
 		buf_adds(out, "; ! rpm -q \"$n\" >/dev/null 2>&1 || rpm -e "
 			      "--nodeps \"$n\"");

@@ -332,6 +332,15 @@ static int package_plan(const json_t *args, const json_t *prior,
 				return -1;
 			}
 		}
+		if (have && to && package_version_cmp(to, have) < 0 &&
+		    !module_arg_bool(args, "allow_downgrade", 0)) {
+			error_set(err, ERROR_FAILED,
+				  "package: %s %s -> %s is a downgrade; give "
+				  "allow_downgrade: true to make it",
+				  pkg_str(p, "name"), have, to);
+			free(c);
+			return -1;
+		}
 		c[*n].name = pkg_str(p, "name");
 		c[*n].from = have;
 		c[*n].to = to;

@@ -35,7 +35,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("check"), &module_check);
 	assert_non_null(module_check.validate);
-	assert_true(module_check.flags & MODULE_PENDING);
+	assert_false(module_check.flags & MODULE_PENDING);
+	assert_non_null(module_check.probe);
+	assert_non_null(module_check.apply);
+	assert_non_null(module_check.describe);
 }
 
 int main(void)

@@ -42,7 +42,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("command"), &module_command);
 	assert_non_null(module_command.validate);
-	assert_true(module_command.flags & MODULE_PENDING);
+	assert_false(module_command.flags & MODULE_PENDING);
+	assert_non_null(module_command.probe);
+	assert_non_null(module_command.apply);
+	assert_non_null(module_command.describe);
 }
 
 int main(void)

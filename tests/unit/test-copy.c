@@ -40,7 +40,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("copy"), &module_copy);
 	assert_non_null(module_copy.validate);
-	assert_true(module_copy.flags & MODULE_PENDING);
+	assert_false(module_copy.flags & MODULE_PENDING);
+	assert_non_null(module_copy.probe);
+	assert_non_null(module_copy.apply);
+	assert_non_null(module_copy.describe);
 }
 
 int main(void)

@@ -38,7 +38,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("file"), &module_file);
 	assert_non_null(module_file.validate);
-	assert_true(module_file.flags & MODULE_PENDING);
+	assert_false(module_file.flags & MODULE_PENDING);
+	assert_non_null(module_file.probe);
+	assert_non_null(module_file.apply);
+	assert_non_null(module_file.describe);
 }
 
 int main(void)

@@ -30,7 +30,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("reboot"), &module_reboot);
 	assert_non_null(module_reboot.validate);
-	assert_true(module_reboot.flags & MODULE_PENDING);
+	assert_false(module_reboot.flags & MODULE_PENDING);
+	assert_non_null(module_reboot.probe);
+	assert_non_null(module_reboot.apply);
+	assert_non_null(module_reboot.describe);
 }
 
 int main(void)

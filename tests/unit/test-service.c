@@ -31,7 +31,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("service"), &module_service);
 	assert_non_null(module_service.validate);
-	assert_true(module_service.flags & MODULE_PENDING);
+	assert_false(module_service.flags & MODULE_PENDING);
+	assert_non_null(module_service.probe);
+	assert_non_null(module_service.apply);
+	assert_non_null(module_service.describe);
 }
 
 int main(void)

@@ -30,7 +30,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("shell"), &module_shell);
 	assert_non_null(module_shell.validate);
-	assert_true(module_shell.flags & MODULE_PENDING);
+	assert_false(module_shell.flags & MODULE_PENDING);
+	assert_non_null(module_shell.probe);
+	assert_non_null(module_shell.apply);
+	assert_non_null(module_shell.describe);
 }
 
 int main(void)

@@ -40,7 +40,10 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("wait_for"), &module_wait_for);
 	assert_non_null(module_wait_for.validate);
-	assert_true(module_wait_for.flags & MODULE_PENDING);
+	assert_false(module_wait_for.flags & MODULE_PENDING);
+	assert_non_null(module_wait_for.probe);
+	assert_non_null(module_wait_for.apply);
+	assert_non_null(module_wait_for.describe);
 }
 
 int main(void)
