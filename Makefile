@@ -49,6 +49,11 @@ LIB := $(BUILD)/libcrest.a
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# Programs the integration tests drive (not unit tests: tests/run.sh runs
+# $(BUILD)/tests/test-* only).
+HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
+
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_SECONDS ?= 0
@@ -73,13 +78,18 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB)
 	$(CC) $(CFLAGS) $(CREST_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) \
 		-lcmocka $(LDLIBS_CREST)
 
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CREST_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) \
+		$(LDLIBS_CREST)
+
 deps:
 	@sh tests/deps.sh
 
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(BUILD)/crest $(UNIT_BIN)
+test-run: $(BUILD)/crest $(UNIT_BIN) $(HELPER_BIN)
 	@BUILD=$(BUILD) CREST=$(CURDIR)/$(BUILD)/crest sh tests/run.sh $(T)
 
 check: deps
@@ -98,13 +108,13 @@ bench: deps
 lint:
 	clang-format --dry-run --Werror $(CLI_SRC) $(LIB_SRC) \
 		$(wildcard orchestrator/*.h modules/*.h inventory/*.h) \
-		$(UNIT_SRC) $(FUZZ_SRC)
+		$(UNIT_SRC) $(FUZZ_SRC) $(HELPER_SRC)
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--enable=warning,performance,portability \
 		--suppress=missingIncludeSystem -D__GNUC__ -D_GNU_SOURCE \
 		--library=tests/jansson.cfg \
 		-Iorchestrator -Imodules -Iinventory \
-		orchestrator modules inventory tests/unit tests/fuzz
+		orchestrator modules inventory tests/unit tests/fuzz tests/helpers
 
 build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(LIB_SRC)
 	@mkdir -p $(dir $@)

@@ -9,13 +9,22 @@
  * anything; "argv" gives the words directly.  "creates"/"removes" skip
  * the command when the path already exists / does not exist.  Only the
  * task's own "rollback:" can undo a command, so without one it is
- * irreversible.  Issue 3 gives it its argument checks; probe, apply and
- * describe come with the run engine (MODULE_PENDING).
+ * irreversible (module_task_irreversible()).  "env" sets variables for
+ * it, "chdir" its directory, "timeout" bounds it.  Each word is quoted on
+ * its own, so a variable's value reaches the program as one argument,
+ * whatever it holds; in the string form the line is split after
+ * substitution, so values that may hold blanks or quotes belong in argv.
+ * The shared work is in command-run.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "command-run.h"
 #include "module-args.h"
+#include "module-run.h"
 #include "module.h"
+#include "quote.h"
+#include "xmalloc.h"
 
 static const struct arg_spec command_args[] = {
 	{"cmd", ARG_STRING, 0, NULL, 0, 0},
@@ -23,6 +32,8 @@ static const struct arg_spec command_args[] = {
 	{"creates", ARG_PATH, 0, NULL, 0, 0},
 	{"removes", ARG_PATH, 0, NULL, 0, 0},
 	{"chdir", ARG_PATH, 0, NULL, 0, 0},
+	{"env", ARG_ENV, 0, NULL, 0, 0},
+	{"timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -45,10 +56,95 @@ static int command_validate(const struct task *task, struct error *err)
 	return 0;
 }
 
+/* Appends the command as quoted words: argv, or cmd (or the whole
+ * string) split as sh would. */
+int command_argv(const json_t *args, struct buf *out, struct error *err)
+{
+	const json_t *argv = json_is_object(args) ? json_object_get(args, "argv")
+						  : NULL;
+	const char *line = json_is_string(args) ? json_string_value(args)
+						: module_arg_str(args, "cmd", "");
+	char **words;
+	size_t n, i;
+	json_t *v;
+
+	if (json_is_array(argv)) {
+		json_array_foreach(argv, i, v)
+		{
+			char *s = json_is_string(v)
+					  ? xstrdup(json_string_value(v))
+					  : json_dumps(v, JSON_ENCODE_ANY);
+
+			if (i)
+				buf_addch(out, ' ');
+			quote_sh_str(out, s ? s : "");
+			free(s);
+		}
+		return 0;
+	}
+	if ((words = command_split(line, &n, err)) == NULL)
+		return -1;
+	if (n == 0) {
+		command_words_free(words);
+		return error_set(err, ERROR_INVALID,
+				 "command: the command line is empty");
+	}
+	quote_sh_argv(out, words, n);
+	command_words_free(words);
+	return 0;
+}
+
+/* Checks creates/removes. */
+static int command_probe(struct module_run *run, const json_t *args,
+			 json_t **prior, struct error *err)
+{
+	return command_run_probe(run, args, prior, err);
+}
+
+/* Runs the argv. */
+static int command_apply(struct module_run *run, const json_t *args,
+			 const json_t *prior, int *changed, struct error *err)
+{
+	struct buf body = BUF_INIT;
+	int rc = -1;
+
+	*changed = 0;
+	if (command_argv(args, &body, err) == 0)
+		rc = command_run_apply(run, args, prior, body.data, changed,
+				       err);
+	buf_release(&body);
+	return rc;
+}
+
+/* Runs the task's rollback: line. */
+static int command_revert(struct module_run *run, const json_t *args,
+			  const json_t *prior, struct error *err)
+{
+	return command_run_revert(run, args, prior, err);
+}
+
+/* Says what would run. */
+static int command_describe(const json_t *args, const json_t *prior,
+			    struct buf *out)
+{
+	struct buf body = BUF_INIT;
+	struct error err = ERROR_INIT;
+	int rc = command_argv(args, &body, &err);
+
+	command_run_describe(args, prior, rc == 0 ? body.data : err.message,
+			     out);
+	buf_release(&body);
+	error_release(&err);
+	return rc;
+}
+
 const struct module module_command = {
 	.name = "command",
 	.summary = "run a program (an argv, no shell)",
 	.validate = command_validate,
-	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY |
-		 MODULE_PENDING,
+	.probe = command_probe,
+	.apply = command_apply,
+	.revert = command_revert,
+	.describe = command_describe,
+	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY,
 };

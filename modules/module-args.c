@@ -144,6 +144,39 @@ static int check_strings(const struct task *task, const struct arg_spec *spec,
 	return 0;
 }
 
+/* Checks an environment: NAME: string pairs, NAME a shell variable name. */
+static int check_env(const struct task *task, const struct arg_spec *spec,
+		     const struct ynode *v, struct error *err)
+{
+	const struct ynode *k;
+	size_t i;
+
+	if (v->kind != YNODE_MAP)
+		return wrong_type(task, spec, v, "a mapping of names to strings",
+				  err);
+	for (i = 0; i < v->n_pairs; i++) {
+		k = v->pairs[i].key;
+		if (k->len == 0 || strspn(k->str, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						  "abcdefghijklmnopqrstuvwxyz"
+						  "0123456789_") != k->len ||
+		    (k->str[0] >= '0' && k->str[0] <= '9'))
+			return ynode_error(k, err,
+					   "%s: '%s' names must be variable "
+					   "names (letters, digits, _), not "
+					   "'%s'",
+					   task->module->name, spec->name,
+					   k->str);
+		if (!ynode_is_str(v->pairs[i].value) &&
+		    v->pairs[i].value->kind != YNODE_SCALAR)
+			return ynode_error(v->pairs[i].value, err,
+					   "%s: '%s' values must be strings, "
+					   "not %s",
+					   task->module->name, spec->name,
+					   ynode_describe(v->pairs[i].value));
+	}
+	return 0;
+}
+
 /* Checks one argument's value by its type. */
 static int check_value(const struct task *task, const struct arg_spec *spec,
 		       const struct ynode *v, struct error *err)
@@ -218,6 +251,8 @@ static int check_value(const struct task *task, const struct arg_spec *spec,
 		if (!ynode_is_str(v))
 			return wrong_type(task, spec, v, "a string", err);
 		return check_choice(task, spec, v, err);
+	case ARG_ENV:
+		return check_env(task, spec, v, err);
 	case ARG_URL:
 		if (!ynode_is_str(v))
 			return wrong_type(task, spec, v, "a URL", err);

@@ -29,6 +29,7 @@ enum arg_type {
 	ARG_CHOICE,   /* one of choices */
 	ARG_URL,      /* http:// or https:// */
 	ARG_NAME,     /* a word: letters, digits, - _ . + : @ */
+	ARG_ENV,      /* a mapping of variable names to strings */
 };
 
 #define ARG_REQUIRED 0x1u

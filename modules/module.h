@@ -64,7 +64,12 @@ struct module {
 
 	/* Reads the state apply would change, without changing it, into
 	 * *prior (a new JSON object the caller owns and records).  args are
-	 * the task's arguments with variables substituted. */
+	 * the task's arguments with variables substituted.  prior is plain
+	 * data that never holds a value of the arguments (they may carry
+	 * secrets): versions, checksums, modes, the backup's path.  Members
+	 * whose names start with '_' are for describe only (a file's current
+	 * content, for a diff) and are left out of the journal: write
+	 * module_prior_journal(prior) there. */
 	int (*probe)(struct module_run *run, const json_t *args, json_t **prior,
 		     struct error *err);
 
@@ -96,6 +101,14 @@ const struct module *module_find(const char *name);
 
 /* Returns the module name nearest to a misspelt one, or NULL (borrowed). */
 const char *module_suggest(const char *name);
+
+/* Returns 1 when a task cannot be undone: its module is irreversible and
+ * the task gives no rollback: of its own (crest plan says so). */
+int module_task_irreversible(const struct task *task);
+
+/* Returns a copy of prior for the journal: without the members whose
+ * names start with '_' (new reference). */
+json_t *module_prior_journal(const json_t *prior);
 
 /* The modules, one file each. */
 extern const struct module module_command;

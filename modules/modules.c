@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "module.h"
+#include "playbook.h"
 #include "suggest.h"
 
 const struct module *const modules[] = {
@@ -37,4 +38,27 @@ const char *module_suggest(const char *name)
 		names[i] = modules[i]->name;
 	names[i] = NULL;
 	return suggest_word(name, names);
+}
+
+/* Says whether a task can be undone, its own rollback: counted. */
+int module_task_irreversible(const struct task *task)
+{
+	unsigned f = task->module ? task->module->flags : 0;
+
+	if (!(f & MODULE_IRREVERSIBLE))
+		return 0;
+	return !((f & MODULE_ROLLBACK) && task->rollback && *task->rollback);
+}
+
+/* Copies prior without its describe-only members. */
+json_t *module_prior_journal(const json_t *prior)
+{
+	json_t *copy = json_object(), *v;
+	const char *key;
+
+	json_object_foreach((json_t *)prior, key, v) {
+		if (key[0] != '_')
+			json_object_set(copy, key, v);
+	}
+	return copy;
 }

@@ -5,12 +5,27 @@
  *	reboot: {timeout: 10m, test_command: "systemctl is-system-running --wait"}
  *	reboot:
  *
- * A reboot cannot be undone (MODULE_IRREVERSIBLE).  Issue 3 gives it its
- * argument checks; probe, apply and describe come with the run engine
- * (MODULE_PENDING).
+ * A reboot cannot be undone (MODULE_IRREVERSIBLE).  probe records the
+ * host's boot id (/proc/sys/kernel/random/boot_id).  apply starts
+ * "reboot" in the background a second later (so the command returns
+ * before the connection drops), then, once a second until "timeout"
+ * (default 10m), asks the engine to connect again (module_run's
+ * reconnect) and reads the boot id: the host is back when it answers SSH
+ * with a new one.  test_command, when given, must then succeed (retried
+ * until the same deadline).  apply always reports changed.
  */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "module-args.h"
+#include "module-run.h"
 #include "module.h"
+#include "monotime.h"
+#include "quote.h"
+#include "xmalloc.h"
+
+#define BOOT_ID "/proc/sys/kernel/random/boot_id"
 
 static const struct arg_spec reboot_args[] = {
 	{"timeout", ARG_DURATION, 0, NULL, 0, 0},
@@ -25,9 +40,130 @@ static int reboot_validate(const struct task *task, struct error *err)
 	return module_args_check(task, reboot_args, err);
 }
 
+/* Reads the host's boot id into *id (caller frees). */
+static int read_boot_id(struct module_run *run, char **id, struct error *err)
+{
+	const char *out;
+
+	if (module_sh_ok(run, "reading the boot id", "cat " BOOT_ID, err) < 0)
+		return -1;
+	out = module_stdout(run);
+	*id = xstrndup(out, strcspn(out, "\n"));
+	if (**id == '\0') {
+		free(*id);
+		*id = NULL;
+		return error_set(err, ERROR_FAILED, "reboot: no boot id");
+	}
+	return 0;
+}
+
+/* Records the boot id the reboot must change. */
+static int reboot_probe(struct module_run *run, const json_t *args,
+			json_t **prior, struct error *err)
+{
+	char *id = NULL;
+
+	if (read_boot_id(run, &id, err) < 0)
+		return -1;
+	*prior = json_pack("{s:s}", "boot_id", id);
+	free(id);
+	return 0;
+}
+
+/* Sleeps for ms milliseconds. */
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0)
+		;
+}
+
+/* Reboots the host and waits for it to come back with a new boot id. */
+static int reboot_apply(struct module_run *run, const json_t *args,
+			const json_t *prior, int *changed, struct error *err)
+{
+	const char *old = json_string_value(json_object_get(prior, "boot_id"));
+	const char *test = module_arg_str(args, "test_command", NULL);
+	unsigned timeout = module_arg_secs(args, "timeout", 600);
+	uint64_t deadline = monotime_deadline(timeout * 1000u);
+	unsigned saved = run->timeout_ms;
+	struct error last = ERROR_INIT;
+	struct buf line = BUF_INIT;
+	char *id = NULL;
+	int rc = -1, back = 0;
+
+	*changed = 0;
+	if (run->reconnect == NULL) {
+		error_set(err, ERROR_INTERNAL,
+			  "reboot: the engine cannot reconnect this host");
+		goto out;
+	}
+	if (module_sh_ok(run, "reboot",
+			 "sh -c 'sleep 1; reboot' </dev/null >/dev/null 2>&1 &",
+			 err) < 0)
+		goto out;
+	*changed = 1;
+	run->timeout_ms = 5000;
+	while (monotime_left(deadline)) {
+		sleep_ms(1000);
+		error_release(&last);
+		if (run->reconnect(run, &last) < 0 || run->conn == NULL)
+			continue;
+		free(id);
+		id = NULL;
+		if (read_boot_id(run, &id, &last) < 0)
+			continue;
+		if (old && strcmp(id, old) == 0)
+			continue; /* not gone down yet */
+		back = 1;
+		break;
+	}
+	if (!back) {
+		error_set(err, ERROR_TIMEOUT,
+			  "reboot: the host did not come back with a new boot "
+			  "id within %us%s%s",
+			  timeout, last.message ? ": " : "",
+			  last.message ? last.message : "");
+		goto out;
+	}
+	if (test) {
+		buf_adds(&line, "sh -c ");
+		quote_sh_str(&line, test);
+		run->timeout_ms = saved;
+		while (module_sh_ok(run, "reboot: test_command", line.data,
+				    err) < 0) {
+			if (!monotime_left(deadline))
+				goto out;
+			sleep_ms(1000);
+		}
+		error_release(err);
+	}
+	rc = 0;
+out:
+	run->timeout_ms = saved;
+	error_release(&last);
+	buf_release(&line);
+	free(id);
+	return rc;
+}
+
+/* Says that the host reboots. */
+static int reboot_describe(const json_t *args, const json_t *prior,
+			   struct buf *out)
+{
+	buf_addf(out, "reboot and wait up to %us for a new boot id "
+		      "(irreversible)\n",
+		 module_arg_secs(args, "timeout", 600));
+	return 0;
+}
+
 const struct module module_reboot = {
 	.name = "reboot",
 	.summary = "reboot and wait for the host to come back",
 	.validate = reboot_validate,
-	.flags = MODULE_IRREVERSIBLE | MODULE_PENDING,
+	.probe = reboot_probe,
+	.apply = reboot_apply,
+	.describe = reboot_describe,
+	.flags = MODULE_IRREVERSIBLE,
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
 #include "module-run.h"
 #include "xmalloc.h"
 
@@ -68,9 +69,17 @@ static char *last_stderr(struct module_run *run)
 int module_sh_ok(struct module_run *run, const char *what, const char *line,
 		 struct error *err)
 {
+	return module_sh_input_ok(run, what, line, NULL, 0, err);
+}
+
+/* Runs a command with input that must succeed. */
+int module_sh_input_ok(struct module_run *run, const char *what,
+		       const char *line, const void *input, size_t input_len,
+		       struct error *err)
+{
 	char *msg;
 
-	if (module_sh(run, line, NULL, 0, err) < 0)
+	if (module_sh(run, line, input, input_len, err) < 0)
 		return -1;
 	if (run->last.exit_status == 0)
 		return 0;
@@ -96,4 +105,59 @@ char *module_backup_dir(const struct module_run *run)
 {
 	return xasprintf("%s/%s/%s/task-%u", CREST_HOST_STATE, run->run_id,
 			 run->host, run->task_index + 1);
+}
+
+/* Reads a string argument. */
+const char *module_arg_str(const json_t *args, const char *name,
+			   const char *def)
+{
+	json_t *v = json_is_object(args) ? json_object_get(args, name) : NULL;
+
+	return json_is_string(v) ? json_string_value(v) : def;
+}
+
+/* Reads a boolean argument; strings that spell one count. */
+int module_arg_bool(const json_t *args, const char *name, int def)
+{
+	json_t *v = json_is_object(args) ? json_object_get(args, name) : NULL;
+	const char *s;
+
+	if (json_is_boolean(v))
+		return json_is_true(v);
+	if (!json_is_string(v))
+		return def;
+	s = json_string_value(v);
+	if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "1"))
+		return 1;
+	if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "0"))
+		return 0;
+	return def;
+}
+
+/* Reads an integer argument; a string of digits counts. */
+long long module_arg_int(const json_t *args, const char *name, long long def)
+{
+	json_t *v = json_is_object(args) ? json_object_get(args, name) : NULL;
+	char *end;
+	long long n;
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (!json_is_string(v))
+		return def;
+	n = strtoll(json_string_value(v), &end, 10);
+	return *json_string_value(v) && *end == '\0' ? n : def;
+}
+
+/* Reads a duration argument in seconds. */
+unsigned module_arg_secs(const json_t *args, const char *name, unsigned def)
+{
+	json_t *v = json_is_object(args) ? json_object_get(args, name) : NULL;
+	unsigned secs;
+
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		return (unsigned)json_integer_value(v);
+	if (json_is_string(v) && duration_parse(json_string_value(v), &secs) == 0)
+		return secs;
+	return def;
 }

@@ -19,11 +19,22 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "error.h"
 #include "transport.h"
 
 /* Where backups live on hosts: CREST_HOST_STATE/RUN/TASK. */
 #define CREST_HOST_STATE "/var/lib/crest/backup"
+
+struct module_run;
+
+/* The engine's way to connect the host again (the reboot module): closes
+ * run->conn, opens a new connection to the same host with the same
+ * options and puts it in run->conn (owned by the engine, as before).
+ * Returns 0, or -1 with err set when the host cannot be reached yet
+ * (run->conn is then NULL until a later call succeeds). */
+typedef int (*module_reconnect_fn)(struct module_run *run, struct error *err);
 
 struct module_run {
 	struct transport_conn *conn; /* the host's connection (borrowed) */
@@ -35,6 +46,15 @@ struct module_run {
 	/* Where the host's last command output is kept for the journal and
 	 * messages: filled by module_sh(). */
 	struct transport_result last;
+	/* Set by the engine after module_run_init() when it has them: */
+	const char *rollback;	       /* the task's rollback: line with
+					  variables substituted (command,
+					  shell), or NULL (borrowed) */
+	const char *base_dir;	       /* the playbook's directory, where
+					  copy's src is read; NULL: "." */
+	module_reconnect_fn reconnect; /* NULL: the host cannot be
+					  reconnected (reboot fails) */
+	void *engine;		       /* the engine's, for reconnect */
 };
 
 /* Initialises run for one task on one host (strings borrowed). */
@@ -58,11 +78,26 @@ int module_sh(struct module_run *run, const char *line, const void *input,
 int module_sh_ok(struct module_run *run, const char *what, const char *line,
 		 struct error *err);
 
+/* module_sh_ok() with input on the command's stdin. */
+int module_sh_input_ok(struct module_run *run, const char *what,
+		       const char *line, const void *input, size_t input_len,
+		       struct error *err);
+
 /* Returns the command's stdout (borrowed, NUL-terminated, possibly cut to
  * the output limit). */
 const char *module_stdout(struct module_run *run);
 
 /* Returns this task's backup directory on the host; caller frees. */
 char *module_backup_dir(const struct module_run *run);
+
+/* Getters for a module's arguments as vars_expand_node() gives them (a
+ * JSON object, or a string for modules taking a free-form line).  Each
+ * returns def when the argument is absent or null. */
+const char *module_arg_str(const json_t *args, const char *name,
+			   const char *def); /* borrowed */
+int module_arg_bool(const json_t *args, const char *name, int def);
+long long module_arg_int(const json_t *args, const char *name, long long def);
+/* A duration (30s, 2m, or a number of seconds). */
+unsigned module_arg_secs(const json_t *args, const char *name, unsigned def);
 
 #endif

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "error.h"
+#include "module.h"
 #include "playbook.h"
 
 /* Loads text as playbook "p.yml"; fails the test when it is invalid. */
@@ -90,6 +93,32 @@ static inline void check_task_cases(const struct task_case *cases, size_t n)
 		buf_release(&got);
 	}
 }
+
+/* Returns what module m's describe says for args and prior, both given
+ * as JSON text (args may be a bare JSON string); caller frees. */
+static inline char *describe_text(const struct module *m, const char *args,
+				  const char *prior)
+{
+	json_t *a = json_loads(args, JSON_DECODE_ANY, NULL);
+	json_t *p = json_loads(prior, 0, NULL);
+	struct buf out = BUF_INIT;
+
+	if (a == NULL || p == NULL)
+		fail_msg("bad JSON in a test: %s / %s", args, prior);
+	m->describe(a, p, &out);
+	json_decref(a);
+	json_decref(p);
+	return buf_detach(&out, NULL);
+}
+
+/* Asserts the exact text of a describe. */
+#define assert_describe(m, args, prior, want)                                  \
+	do {                                                                   \
+		char *got_ = describe_text(m, args, prior);                    \
+		if (strcmp(got_, (want)) != 0)                                 \
+			fail_msg("got  '%s'\nwant '%s'", got_, (want));        \
+		free(got_);                                                    \
+	} while (0)
 
 #define CHECK_TASK_CASES(cases)                                                \
 	check_task_cases(cases, sizeof(cases) / sizeof(cases[0]))

@@ -35,13 +35,31 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("check"), &module_check);
 	assert_non_null(module_check.validate);
-	assert_true(module_check.flags & MODULE_PENDING);
+	assert_false(module_check.flags & MODULE_PENDING);
+	assert_non_null(module_check.probe);
+	assert_non_null(module_check.apply);
+	assert_non_null(module_check.describe);
+}
+
+/* Describe: what is checked. */
+static void test_describe(void **state)
+{
+	assert_describe(&module_check,
+			"{\"http\": \"http://127.0.0.1/h\", \"retries\": 2}",
+			"{}",
+			"check http://127.0.0.1/h answers 200 (2 retries); "
+			"changes nothing\n");
+	assert_describe(&module_check, "{\"port\": 22, \"host\": \"db\"}",
+			"{}",
+			"check port db:22 open (0 retries); changes nothing\n");
+	assert_null(module_check.revert);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arguments),
+		cmocka_unit_test(test_describe),
 	};
 
 	return cmocka_run_group_tests_name("check", tests, NULL, NULL);

@@ -42,13 +42,47 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("command"), &module_command);
 	assert_non_null(module_command.validate);
-	assert_true(module_command.flags & MODULE_PENDING);
+	assert_false(module_command.flags & MODULE_PENDING);
+	assert_non_null(module_command.probe);
+	assert_non_null(module_command.apply);
+	assert_non_null(module_command.describe);
+}
+
+/* Describe shows the argv as the host gets it, or why it is skipped. */
+static void test_describe(void **state)
+{
+	assert_describe(&module_command,
+			"{\"argv\": [\"printf\", \"%s\", \"a'b; $(x)\"]}",
+			"{\"skip\": false}",
+			"run: printf %s 'a'\\''b; $(x)'\n");
+	assert_describe(&module_command, "\"echo 'one word' \\\"two\\\"\"",
+			"{\"skip\": false}", "run: echo 'one word' two\n");
+	assert_describe(&module_command,
+			"{\"cmd\": \"touch /x\", \"creates\": \"/x\"}",
+			"{\"skip\": true, \"because\": \"creates\"}",
+			"skip: creates /x exists\n");
+}
+
+/* Without a rollback: a command task is irreversible; with one, not. */
+static void test_irreversible(void **state)
+{
+	struct playbook *pb = load_playbook(
+		"hosts: all\ntasks:\n  - command: ls\n  - command: touch /x\n"
+		"    rollback: rm -f /x\n  - package: {name: a}\n  - reboot:\n");
+
+	assert_true(module_task_irreversible(&pb->plays[0].tasks[0]));
+	assert_false(module_task_irreversible(&pb->plays[0].tasks[1]));
+	assert_false(module_task_irreversible(&pb->plays[0].tasks[2]));
+	assert_true(module_task_irreversible(&pb->plays[0].tasks[3]));
+	playbook_free(pb);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arguments),
+		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_irreversible),
 	};
 
 	return cmocka_run_group_tests_name("command", tests, NULL, NULL);

@@ -30,13 +30,27 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("reboot"), &module_reboot);
 	assert_non_null(module_reboot.validate);
-	assert_true(module_reboot.flags & MODULE_PENDING);
+	assert_false(module_reboot.flags & MODULE_PENDING);
+	assert_non_null(module_reboot.probe);
+	assert_non_null(module_reboot.apply);
+	assert_non_null(module_reboot.describe);
+}
+
+/* Describe says it cannot be undone. */
+static void test_describe(void **state)
+{
+	assert_describe(&module_reboot, "{\"timeout\": \"2m\"}",
+			"{\"boot_id\": \"x\"}",
+			"reboot and wait up to 120s for a new boot id "
+			"(irreversible)\n");
+	assert_null(module_reboot.revert);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arguments),
+		cmocka_unit_test(test_describe),
 	};
 
 	return cmocka_run_group_tests_name("reboot", tests, NULL, NULL);

@@ -40,13 +40,34 @@ static void test_arguments(void **state)
 	CHECK_TASK_CASES(cases);
 	assert_ptr_equal(module_find("wait_for"), &module_wait_for);
 	assert_non_null(module_wait_for.validate);
-	assert_true(module_wait_for.flags & MODULE_PENDING);
+	assert_false(module_wait_for.flags & MODULE_PENDING);
+	assert_non_null(module_wait_for.probe);
+	assert_non_null(module_wait_for.apply);
+	assert_non_null(module_wait_for.describe);
+}
+
+/* Describe: what is waited for, how often. */
+static void test_describe(void **state)
+{
+	assert_describe(&module_wait_for,
+			"{\"port\": 8080, \"timeout\": \"10s\", \"delay\": 2}",
+			"{}",
+			"wait for port 127.0.0.1:8080 started (6 tries, 2s "
+			"apart); changes nothing\n");
+	assert_describe(&module_wait_for,
+			"{\"path\": \"/run/x\", \"state\": \"absent\", "
+			"\"retries\": 3}",
+			"{}",
+			"wait for path /run/x absent (4 tries, 1s apart); "
+			"changes nothing\n");
+	assert_null(module_wait_for.revert);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arguments),
+		cmocka_unit_test(test_describe),
 	};
 
 	return cmocka_run_group_tests_name("wait_for", tests, NULL, NULL);

@@ -1,0 +1,52 @@
+/*
+ * command-run.h - what command and shell share: creates/removes, chdir,
+ * env, timeout, and the task's rollback: line as their revert.
+ *
+ * probe records {"skip": true, "because": "creates"|"removes"} when the
+ * path condition says the command has already done its work, else
+ * {"skip": false}; nothing of the command line itself (it may hold
+ * secrets).  apply runs the line unless skip (changed = 1 when it ran).
+ * revert runs the task's rollback: line (module_run's rollback) when the
+ * command ran; without one, the task is irreversible and revert fails.
+ */
+#ifndef CREST_COMMAND_RUN_H
+#define CREST_COMMAND_RUN_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "error.h"
+
+struct module_run;
+
+/* Splits a command line into words as sh would, without expanding
+ * anything: blanks separate words, '...' and "..." quote, a backslash
+ * escapes.  Returns a NULL-terminated array the caller frees with
+ * command_words_free(), or NULL with err set (an open quote). */
+char **command_split(const char *line, size_t *n, struct error *err);
+
+/* Frees what command_split() returned.  Accepts NULL. */
+void command_words_free(char **words);
+
+/* Appends the line apply runs: "cd DIR && env K=V ... " then body (an
+ * already quoted command). */
+void command_line(const json_t *args, const char *body, struct buf *out);
+
+/* Appends the command module's argv as quoted words (command.c).
+ * Returns 0, or -1 with err set (an open quote, an empty line). */
+int command_argv(const json_t *args, struct buf *out, struct error *err);
+
+/* The module functions, shared; body is the quoted command. */
+int command_run_probe(struct module_run *run, const json_t *args,
+		      json_t **prior, struct error *err);
+int command_run_apply(struct module_run *run, const json_t *args,
+		      const json_t *prior, const char *body, int *changed,
+		      struct error *err);
+int command_run_revert(struct module_run *run, const json_t *args,
+		       const json_t *prior, struct error *err);
+/* Appends "run: WHAT" or why it is skipped; shown is the command as the
+ * plan shows it. */
+void command_run_describe(const json_t *args, const json_t *prior,
+			  const char *shown, struct buf *out);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * package-sh.c - the command lines of the package module, per backend
+ * (package.h).  apt/dpkg runs in the lab; dnf, yum and zypper are checked
+ * by their unit tests only.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "package.h"
+#include "quote.h"
+
+/* apt-get's options for every change: no questions, keep changed
+ * configuration files, allow going back to an older version. */
+#define APT_GET                                                                \
+	"DEBIAN_FRONTEND=noninteractive apt-get -y -q -o "                     \
+	"Dpkg::Options::=--force-confold --allow-downgrades"
+
+static const char *const manager_names[] = {"apt", "dnf", "yum", "zypper",
+					    NULL};
+
+/* Finds a manager by name. */
+int package_manager_find(const char *name)
+{
+	int i;
+
+	for (i = 0; manager_names[i]; i++)
+		if (strcmp(manager_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* Names a manager. */
+const char *package_manager_name(enum package_manager m)
+{
+	return manager_names[m];
+}
+
+/* Returns dnf or yum for the rpm managers that share their syntax. */
+static const char *yum_like(enum package_manager m)
+{
+	return m == PACKAGE_DNF ? "dnf" : "yum";
+}
+
+/* Appends the refresh line. */
+void package_sh_update(enum package_manager m, struct buf *out)
+{
+	switch (m) {
+	case PACKAGE_APT: buf_adds(out, "apt-get update -q"); break;
+	case PACKAGE_DNF:
+	case PACKAGE_YUM: buf_addf(out, "%s -q makecache", yum_like(m)); break;
+	case PACKAGE_ZYPPER:
+		buf_adds(out, "zypper -q --non-interactive refresh");
+		break;
+	}
+}
+
+/* Appends "printf 'WORD NAME ...'" helpers: the name quoted. */
+static void print_line(struct buf *out, const char *word, const char *name,
+		       const char *rest)
+{
+	buf_addf(out, "printf '%s %%s %s\\n' ", word, rest);
+	quote_sh_str(out, name);
+}
+
+/* Appends the query lines. */
+void package_sh_query(enum package_manager m, const char *name,
+		      struct buf *out)
+{
+	if (m == PACKAGE_APT) {
+		buf_adds(out, "s=$(dpkg-query -W -f='${Status}|${Version}' ");
+		quote_sh_str(out, name);
+		buf_adds(out, " 2>/dev/null); v=${s#*|}; case ${s%%|*} in "
+			      "*' installed') ");
+		print_line(out, "pkg", name, "installed %s");
+		buf_adds(out, " \"$v\";; *' config-files') ");
+		print_line(out, "pkg", name, "config-files -");
+		buf_adds(out, ";; ''|*' not-installed') ");
+		print_line(out, "pkg", name, "absent -");
+		buf_adds(out, ";; *) ");
+		print_line(out, "pkg", name, "half %s");
+		buf_adds(out, " \"$v\";; esac; apt-cache madison ");
+		quote_sh_str(out, name);
+		buf_adds(out, " 2>/dev/null | awk -F'|' -v n=");
+		quote_sh_str(out, name);
+		buf_adds(out, " '{gsub(/ /, \"\", $2); print \"avail \" n \" \" "
+			      "$2}'; c=$(apt-cache policy ");
+		quote_sh_str(out, name);
+		buf_adds(out, " 2>/dev/null | awk '$1 == \"Candidate:\" "
+			      "{print $2}'); [ \"$c\" != '(none)' ] || c=; ");
+		print_line(out, "candidate", name, "%s");
+		buf_adds(out, " \"${c:--}\"");
+		return;
+	}
+	/* The rpm managers: rpm says what is installed. */
+	buf_adds(out, "if v=$(rpm -q --qf '%{VERSION}-%{RELEASE}' ");
+	quote_sh_str(out, name);
+	buf_adds(out, " 2>/dev/null); then ");
+	print_line(out, "pkg", name, "installed %s");
+	buf_adds(out, " \"$v\"; else ");
+	print_line(out, "pkg", name, "absent -");
+	buf_adds(out, "; fi; a=$(");
+	switch (m) {
+	case PACKAGE_DNF:
+		buf_adds(out, "dnf -q repoquery --qf '%{version}-%{release}' ");
+		quote_sh_str(out, name);
+		break;
+	case PACKAGE_YUM:
+		buf_adds(out, "repoquery -q --show-duplicates --qf "
+			      "'%{version}-%{release}' ");
+		quote_sh_str(out, name);
+		break;
+	default:
+		buf_adds(out, "zypper -q --no-refresh search -s -x -t package ");
+		quote_sh_str(out, name);
+		buf_adds(out, " | awk -F'|' 'NR > 2 {gsub(/ /, \"\", $4); "
+			      "print $4}'");
+		break;
+	}
+	buf_adds(out, " 2>/dev/null | sort -u -V); for v in $a; do ");
+	print_line(out, "avail", name, "%s");
+	buf_adds(out, " \"$v\"; done; c=$(printf '%s\\n' $a | tail -n 1); ");
+	print_line(out, "candidate", name, "%s");
+	buf_adds(out, " \"${c:--}\"");
+}
+
+/* Appends the keep line. */
+void package_sh_keep(enum package_manager m, const char *name,
+		     const char *version, struct buf *out)
+{
+	struct buf nv = BUF_INIT;
+
+	buf_addf(&nv, "%s%s%s", name, m == PACKAGE_APT || m == PACKAGE_ZYPPER
+					      ? "="
+					      : "-",
+		 version);
+	buf_adds(out, "n=");
+	quote_sh_str(out, name);
+	buf_adds(out, "; v=");
+	quote_sh_str(out, version);
+	if (m == PACKAGE_APT) {
+		/* apt names a cached file NAME_VERSION_ARCH.deb with the
+		 * epoch's colon written %3a. */
+		buf_adds(out, "; ls \"$d/${n}\"_*.deb >/dev/null 2>&1 || "
+			      "{ f=$(printf '%s' \"$v\" | sed 's/:/%3a/'); "
+			      "for c in /var/cache/apt/archives/\"${n}_${f}\"_*."
+			      "deb; do [ -f \"$c\" ] && cp \"$c\" \"$d/\" && "
+			      "break; done; ls \"$d/${n}\"_*.deb >/dev/null "
+			      "2>&1 || (cd \"$d\" && apt-get download -q ");
+		quote_sh_str(out, nv.data);
+		buf_adds(out, " >&2) && ls \"$d/${n}\"_*.deb >/dev/null 2>&1; }");
+	} else {
+		buf_adds(out, "; ls \"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || "
+			      "{ find /var/cache/dnf /var/cache/yum "
+			      "/var/cache/zypp/packages -name \"${n}-${v}.*.rpm\" "
+			      "-exec cp {} \"$d/\" ';' 2>/dev/null; ls "
+			      "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || (");
+		switch (m) {
+		case PACKAGE_DNF:
+			buf_adds(out, "dnf -q download --destdir \"$d\" ");
+			break;
+		case PACKAGE_YUM:
+			buf_adds(out, "yumdownloader -q --destdir \"$d\" ");
+			break;
+		default:
+			buf_adds(out, "cd \"$d\" && zypper -q --non-interactive "
+				      "--pkg-cache-dir \"$d\" download ");
+			break;
+		}
+		quote_sh_str(out, nv.data);
+		buf_adds(out, " >&2; find \"$d\" -mindepth 2 -name '*.rpm' "
+			      "-exec mv {} \"$d/\" ';' 2>/dev/null; ls "
+			      "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1); }");
+	}
+	buf_adds(out, " || { echo \"crest: package: cannot keep $n $v for a "
+		      "revert (not in the package cache, and downloading it "
+		      "failed); nothing changed\" >&2; exit 1; }");
+	buf_release(&nv);
+}
+
+/* Appends the change lines. */
+void package_sh_change(enum package_manager m,
+		       const struct package_change *changes, size_t n,
+		       struct buf *out)
+{
+	size_t i;
+	int first = 1;
+
+	if (m == PACKAGE_APT) {
+		/* One apt-get does it all: NAME=VERSION installs that
+		 * version, NAME alone the candidate, NAME- removes. */
+		buf_adds(out, APT_GET " install");
+		for (i = 0; i < n; i++) {
+			struct buf w = BUF_INIT;
+
+			if (changes[i].to == NULL)
+				buf_addf(&w, "%s-", changes[i].name);
+			else
+				buf_addf(&w, "%s=%s", changes[i].name,
+					 changes[i].to);
+			buf_addch(out, ' ');
+			quote_sh_str(out, w.data);
+			buf_release(&w);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct package_change *c = &changes[i];
+		struct buf w = BUF_INIT;
+
+		if (!first)
+			buf_adds(out, " && ");
+		first = 0;
+		if (c->to)
+			buf_addf(&w, "%s%s%s", c->name,
+				 m == PACKAGE_ZYPPER ? "=" : "-", c->to);
+		else
+			buf_adds(&w, c->name);
+		if (m == PACKAGE_ZYPPER)
+			buf_addf(out, "zypper -q --non-interactive %s",
+				 c->to ? "install --oldpackage" : "remove");
+		else if (c->to == NULL)
+			buf_addf(out, "%s -y -q remove", yum_like(m));
+		else if (c->from && package_version_cmp(c->to, c->from) < 0)
+			buf_addf(out, "%s -y -q downgrade", yum_like(m));
+		else
+			buf_addf(out, "%s -y -q install", yum_like(m));
+		buf_addch(out, ' ');
+		quote_sh_str(out, w.data);
+		buf_release(&w);
+	}
+}
+
+/* Appends the restore line. */
+void package_sh_restore(enum package_manager m, const char *name,
+			const char *version, struct buf *out)
+{
+	buf_adds(out, "n=");
+	quote_sh_str(out, name);
+	buf_adds(out, "; v=");
+	quote_sh_str(out, version ? version : "");
+	if (m == PACKAGE_APT) {
+		buf_adds(out, "; s=$(dpkg-query -W -f='${Status}|${Version}' "
+			      "\"$n\" 2>/dev/null); ");
+		if (version)
+			buf_adds(out, "case $s in *' installed|'\"$v\") ;; *) if "
+				      "ls \"$d/${n}\"_*.deb >/dev/null 2>&1; then "
+				      "DEBIAN_FRONTEND=noninteractive dpkg -i "
+				      "--force-confold \"$d/${n}\"_*.deb; else " APT_GET
+				      " install \"$n=$v\"; fi;; esac");
+		else
+			buf_adds(out, "case $s in ''|*' not-installed|'*|*' "
+				      "config-files|'*) ;; *) dpkg --purge "
+				      "--force-remove-reinstreq \"$n\";; esac");
+		return;
+	}
+	if (version)
+		buf_adds(out, "; [ \"$(rpm -q --qf '%{VERSION}-%{RELEASE}' "
+			      "\"$n\" 2>/dev/null)\" = \"$v\" ] || rpm -U "
+			      "--oldpackage --replacepkgs \"$d/${n}-${v}\".*.rpm");
+	else
+		buf_adds(out, "; ! rpm -q \"$n\" >/dev/null 2>&1 || rpm -e "
+			      "--nodeps \"$n\"");
+}
+
+/* Compares versions segment by segment. */
+int package_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		if (*a == '~' || *b == '~') {
+			if (*a != *b)
+				return *a == '~' ? -1 : 1;
+			a++, b++;
+			continue;
+		}
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			unsigned long long x = 0, y = 0;
+
+			while (isdigit((unsigned char)*a))
+				x = x * 10 + (unsigned)(*a++ - '0');
+			while (isdigit((unsigned char)*b))
+				y = y * 10 + (unsigned)(*b++ - '0');
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++, b++;
+	}
+	return 0;
+}
+
+/* Says whether an installed version is the wanted one. */
+int package_version_matches(const char *installed, const char *want)
+{
+	size_t n = strlen(want);
+
+	return strcmp(installed, want) == 0 ||
+	       (strncmp(installed, want, n) == 0 && installed[n] == '-');
+}

@@ -1,0 +1,74 @@
+/*
+ * package.h - the command lines the package module sends, one function
+ * per backend operation, kept apart from the module so they can be
+ * unit-tested for backends the lab does not have (dnf, yum, zypper).
+ *
+ * Every line is POSIX sh.  Lines that act on the kept package files use
+ * the shell variable d (the task's backup directory), set by the caller's
+ * script; every other value is quoted here.
+ */
+#ifndef CREST_PACKAGE_H
+#define CREST_PACKAGE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* The package managers crest drives. */
+enum package_manager {
+	PACKAGE_APT,
+	PACKAGE_DNF,
+	PACKAGE_YUM,
+	PACKAGE_ZYPPER,
+};
+
+/* One package's change: from (NULL: absent) to (NULL: remove it). */
+struct package_change {
+	const char *name;
+	const char *from;
+	const char *to;
+};
+
+/* Returns the manager named name ("apt", "dnf", "yum", "zypper"), or -1. */
+int package_manager_find(const char *name);
+
+/* Returns the manager's name. */
+const char *package_manager_name(enum package_manager m);
+
+/* Appends the line that refreshes the manager's package lists. */
+void package_sh_update(enum package_manager m, struct buf *out);
+
+/* Appends the lines printing a package's state, as
+ *	pkg NAME installed|config-files|half|absent VERSION|-
+ *	avail NAME VERSION        (each version the repositories offer)
+ *	candidate NAME VERSION|-  (what an install without a version takes)
+ */
+void package_sh_query(enum package_manager m, const char *name,
+		      struct buf *out);
+
+/* Appends the line that keeps the installed file of name at version in
+ * "$d", or prints why it cannot and fails (exit status 1). */
+void package_sh_keep(enum package_manager m, const char *name,
+		     const char *version, struct buf *out);
+
+/* Appends the lines that make the n changes: installs, upgrades,
+ * downgrades (to a version), removals (to NULL). */
+void package_sh_change(enum package_manager m,
+		       const struct package_change *changes, size_t n,
+		       struct buf *out);
+
+/* Appends the line putting name back at version from its kept file in
+ * "$d" (or from the repositories when none was kept), or removing it
+ * when version is NULL; it does nothing when name already is so. */
+void package_sh_restore(enum package_manager m, const char *name,
+			const char *version, struct buf *out);
+
+/* Compares two versions as dpkg and rpm roughly do (runs of digits by
+ * value, the rest by bytes, '~' before anything): <0, 0 or >0. */
+int package_version_cmp(const char *a, const char *b);
+
+/* Returns 1 when version installed is what want asks for: the same, or
+ * want followed by a revision ("2.0" matches "2.0-1"). */
+int package_version_matches(const char *installed, const char *want);
+
+#endif
