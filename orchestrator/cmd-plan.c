@@ -91,7 +91,7 @@ static int plan_play(struct run *r, const struct play *play, size_t p,
 	       r->n_hosts == 1 ? "" : "s", r->n_waves,
 	       r->n_waves == 1 ? "" : "s", rollback_scope_name(play->rollback));
 	for (i = 0; i < play->n_tasks; i++)
-		if (plan_task_irreversible(&play->tasks[i]))
+		if (module_task_irreversible(&play->tasks[i]))
 			printf("  task %zu (%s) is irreversible: a rollback "
 			       "cannot undo it\n",
 			       i + 1, play->tasks[i].module->name);

@@ -82,6 +82,8 @@ void host_run_release(struct host_run *hr)
 	free(hr->changes);
 	free(hr->task_done);
 	hr->task_done = NULL;
+	free(hr->base_dir);
+	hr->base_dir = NULL;
 	hr->n_task_done = 0;
 	hr->changes = NULL;
 	hr->n_changes = 0;
@@ -314,6 +316,61 @@ static void host_run_fail(struct host_run *hr, int index,
 			     : HOST_FAILED;
 }
 
+/* Module reconnect: the host's connection is closed and opened again
+ * (after a reboot); the new one serves the rest of the run. */
+static int host_run_reconnect(struct module_run *mr, struct error *err)
+{
+	struct host_run *hr = mr->engine;
+
+	if (hr->conn)
+		transport_close(hr->conn);
+	hr->conn = NULL;
+	mr->conn = NULL;
+	if (host_run_connect(hr) < 0) {
+		error_set(err, hr->error.kind, "%s",
+			  hr->error.message ? hr->error.message
+					    : "unreachable");
+		error_release(&hr->error);
+		return -1;
+	}
+	mr->conn = hr->conn;
+	return 0;
+}
+
+/* Prepares a module's view of one task on this host: connection, become,
+ * timeout, the playbook's directory, reconnect, and the task's rollback:
+ * line with variables substituted (*rollback, the caller frees it after
+ * mr).  Returns 0 or -1 with err set. */
+int host_run_module(struct host_run *hr, const struct task *task,
+		    unsigned index, struct module_run *mr, char **rollback,
+		    struct error *err)
+{
+	const struct play *play = host_run_play(hr);
+
+	module_run_init(mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
+			task_become(play, task), task->timeout * 1000u);
+	if (hr->base_dir == NULL) {
+		char *slash;
+
+		hr->base_dir = xstrdup(hr->ctx->playbook->file);
+		slash = strrchr(hr->base_dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(hr->base_dir, ".");
+	}
+	mr->base_dir = hr->base_dir;
+	mr->reconnect = host_run_reconnect;
+	mr->engine = hr;
+	*rollback = NULL;
+	if (task->rollback &&
+	    vars_expand_text(hr->vars, task->rollback, &task->at, rollback,
+			     NULL, err) < 0)
+		return -1;
+	mr->rollback = *rollback;
+	return 0;
+}
+
 /* Runs one task: when, args, probe, intent, apply, result. */
 static int host_run_task(struct host_run *hr, unsigned index)
 {
@@ -323,13 +380,16 @@ static int host_run_task(struct host_run *hr, unsigned index)
 	struct module_run mr;
 	struct error err = ERROR_INIT;
 	json_t *real = NULL, *shown = NULL, *prior = NULL, *ev;
-	struct host_change *inflight;
+	struct host_change *inflight = NULL;
 	uint64_t start = monotime_ms();
+	char *rollback = NULL;
 	int holds = 1, changed = 0, ret = -1, applied = 0;
 
 	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
 			task_become(play, task), task->timeout * 1000u);
 	hr->task_now = index;
+	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
+		goto fail;
 	if (index < hr->n_task_done && hr->task_done[index]) {
 		/* Finished before the controller was restarted. */
 		if (hr->n_changes || hr->status == HOST_OK)
@@ -404,6 +464,7 @@ fail:
 	ret = -1;
 out:
 	module_run_release(&mr);
+	free(rollback);
 	json_decref(real);
 	json_decref(shown);
 	json_decref(prior);
@@ -423,12 +484,12 @@ static int host_run_checks(struct host_run *hr, const char *phase)
 		const struct task *check = &play->verify[i];
 		struct module_run mr;
 		json_t *real = NULL, *prior = NULL, *ev;
+		char *rollback = NULL;
 		int changed = 0;
 
-		module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id,
-				(unsigned)i, task_become(play, check),
-				check->timeout * 1000u);
-		if (vars_expand_node(hr->vars, check->args, &real, NULL, &err) <
+		if (host_run_module(hr, check, (unsigned)i, &mr, &rollback,
+				    &err) < 0 ||
+		    vars_expand_node(hr->vars, check->args, &real, NULL, &err) <
 			    0 ||
 		    (check->module->probe &&
 		     check->module->probe(&mr, real, &prior, &err) < 0) ||
@@ -444,6 +505,7 @@ static int host_run_checks(struct host_run *hr, const char *phase)
 		if (host_run_journal(hr, ev) < 0)
 			ret = -1;
 		module_run_release(&mr);
+		free(rollback);
 		json_decref(real);
 		json_decref(prior);
 	}
@@ -578,7 +640,8 @@ int host_run_verify(struct host_run *hr)
 	return 0;
 }
 
-/* Reverts one change: the task's own rollback line, else the module's. */
+/* Reverts one change through its module (command and shell run the
+ * task's rollback: line). */
 static int revert_one(struct host_run *hr, struct host_change *c,
 		      struct error *err)
 {
@@ -587,22 +650,15 @@ static int revert_one(struct host_run *hr, struct host_change *c,
 	const struct module *m = task->module;
 	struct module_run mr;
 	json_t *real = NULL;
-	char *line = NULL;
+	char *rollback = NULL;
 	int ret = -1;
 
-	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, c->task,
-			task_become(play, task), task->timeout * 1000u);
-	if (task->rollback) {
-		if (vars_expand_text(hr->vars, task->rollback, &task->at, &line,
-				     NULL, err) < 0)
-			goto out;
-		ret = module_sh_ok(&mr, "rollback", line, err);
+	if (host_run_module(hr, task, c->task, &mr, &rollback, err) < 0)
 		goto out;
-	}
-	if (m->revert == NULL) {
+	if (m->revert == NULL || module_task_irreversible(task)) {
 		error_set(err, ERROR_FAILED,
-			  "task %u (%s) cannot be reverted: it has no "
-			  "rollback",
+			  "task %u (%s) cannot be reverted: give it a "
+			  "rollback:",
 			  c->task + 1, m->name);
 		goto out;
 	}
@@ -611,8 +667,8 @@ static int revert_one(struct host_run *hr, struct host_change *c,
 	ret = m->revert(&mr, real, c->prior, err);
 out:
 	module_run_release(&mr);
+	free(rollback);
 	json_decref(real);
-	free(line);
 	return ret;
 }
 

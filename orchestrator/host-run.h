@@ -108,6 +108,7 @@ struct host_run {
 	/* Resume: the host already ended in the run being resumed (it is
 	 * not run again), and which tasks finished before (skipped). */
 	int ended;
+	char *base_dir; /* the playbook's directory (owned) */
 	int *task_done; /* owned; n_task_done entries */
 	size_t n_task_done;
 };
@@ -132,6 +133,16 @@ int host_run_verify(struct host_run *hr);
 int host_run_revert(struct host_run *hr);
 
 struct host_record;
+struct module_run;
+struct task;
+
+/* Prepares a module's view of one task on this host: the connection,
+ * become, timeout, the playbook's directory, a reconnect for the reboot
+ * module, and the task's rollback: line with variables substituted
+ * (*rollback: the caller frees it, after mr).  Returns 0 or -1 with err. */
+int host_run_module(struct host_run *hr, const struct task *task,
+		    unsigned index, struct module_run *mr, char **rollback,
+		    struct error *err);
 
 /* Loads what the journal of the run being resumed says of this host: its
  * finished tasks, its changes with their prior states, whether it ended

@@ -8,18 +8,6 @@
 #include "module.h"
 #include "plan.h"
 
-/* Says whether a task could not be undone by a run. */
-int plan_task_irreversible(const struct task *task)
-{
-	const struct module *m = task->module;
-
-	if (task->rollback)
-		return 0;
-	if (m->flags & MODULE_NO_CHANGE)
-		return 0;
-	return (m->flags & MODULE_IRREVERSIBLE) || m->revert == NULL;
-}
-
 /* Describes one task on the host. */
 static int plan_task(struct host_run *hr, const struct play *play,
 		     unsigned index, struct buf *out)
@@ -30,14 +18,14 @@ static int plan_task(struct host_run *hr, const struct play *play,
 	struct error err = ERROR_INIT;
 	struct buf what = BUF_INIT;
 	json_t *real = NULL, *prior = NULL;
+	char *rollback = NULL;
 	int holds = 1, ret = -1;
 
-	module_run_init(&mr, hr->conn, hr->host->name, "plan", index,
-			task->become < 0 ? play->become : task->become,
-			task->timeout * 1000u);
 	buf_addf(out, "    %u. %s (%s)%s: ", index + 1,
 		 task->name ? task->name : m->name, m->name,
-		 plan_task_irreversible(task) ? " [irreversible]" : "");
+		 module_task_irreversible(task) ? " [irreversible]" : "");
+	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
+		goto fail;
 	if (vars_when(hr->vars, task->when, task->n_when, &holds, &err) < 0)
 		goto fail;
 	if (!holds) {
@@ -72,6 +60,7 @@ fail:
 	buf_addch(out, '\n');
 out:
 	module_run_release(&mr);
+	free(rollback);
 	json_decref(real);
 	json_decref(prior);
 	buf_release(&what);

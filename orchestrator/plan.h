@@ -14,10 +14,6 @@
 #include "host-run.h"
 #include "playbook.h"
 
-/* Returns 1 when a run could not undo task: its module cannot revert and
- * the task gives no rollback: line. */
-int plan_task_irreversible(const struct task *task);
-
 /* Probes every task of the play on hr's host and appends one line per task
  * to hr's plan text out: "  task N (module): what would change".  Returns
  * 0, or -1 when the host could not be probed (hr->error set, the reason
