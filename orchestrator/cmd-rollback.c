@@ -147,8 +147,9 @@ static int cmd_rollback_exec(int argc, char **argv)
 		for (k = 0; k < rs->hosts[i].n_changes; k++)
 			pending += !rs->hosts[i].changes[k].reverted;
 	if (pending == 0) {
-		if (!json)
-			printf("run %s: nothing to roll back\n", run_id);
+		/* Said on stderr so that --json output stays events only. */
+		fprintf(stderr, "crest rollback: run %s: nothing to roll back\n",
+			run_id);
 		rc = CREST_EXIT_OK;
 		goto out;
 	}

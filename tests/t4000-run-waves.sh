@@ -37,7 +37,7 @@ wait
 # can override.
 {
 	cat "$LAB_DIR/inventory"
-	printf '\n[lab:vars]\nagent_pkg=acme-agent\nagent_version=2.0\n'
+	printf '\n[lab:vars]\nagent_pkg=acme-agent\nagent_version="2.0"\n'
 } >"$TRASH/inventory"
 
 cat >"$TRASH/upgrade.yml" <<'PLAY'
@@ -90,14 +90,14 @@ test_expect_success 'crest rollback of the successful run returns every host to 
 	$CREST rollback "${first%.jsonl}" $CONN --state-dir state --json >rb &&
 	for k in $(seq 12); do test "$(agent_version $k)" = 1.1; done &&
 	tail -n 1 rb | grep -q "\"status\":\"rolled_back\"" &&
-	$CREST rollback "${first%.jsonl}" $CONN --state-dir state >rb2 &&
+	$CREST rollback "${first%.jsonl}" $CONN --state-dir state >rb2 2>&1 &&
 	grep -q "nothing to roll back" rb2
 '
 
 # Wave 2 is h2, h3, h4: h3 is given a package whose postinst fails, h4 is
 # down.  Two failures exceed max_failures: 1.
 break_wave_two() {
-	sed -e "s/^h3 .*/& agent_pkg=acme-broken agent_version=1.0/" \
+	sed -e "s/^h3 .*/& agent_pkg=acme-broken agent_version=\"1.0\"/" \
 		"$TRASH/inventory" >"$TRASH/inventory-broken"
 	$LAB fault h4 down
 }
