@@ -36,9 +36,9 @@ command -v ansible-playbook >/dev/null ||
 	{ echo "bench: ansible-playbook is missing (tests/deps.sh installs ansible-core)" >&2; exit 1; }
 "$LAB" up "$N" >/dev/null || exit 1
 
-tasks_crest='  - command: [uname, -r]
-  - command: [id, -u]
-  - command: [test, -d, /etc]
+tasks_crest='  - command: uname -r
+  - command: id -u
+  - command: test -d /etc
   - copy: { dest: /srv/bench.conf, content: "bench {{ inventory_hostname }}\n" }
   - shell: echo "$(hostname)" >/dev/null
     rollback: "true"'
