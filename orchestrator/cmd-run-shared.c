@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd-run-progress.h"
 #include "cmd-run-shared.h"
 #include "digest.h"
 #include "lock.h"
@@ -35,6 +36,7 @@ static void run_on_signal(int sig)
 struct run_output {
 	int json;
 	int color;
+	struct progress *progress; /* the live line, on a terminal */
 };
 
 /* Prints a wave's start. */
@@ -45,10 +47,11 @@ static void out_wave_start(void *data, unsigned wave, unsigned n_waves,
 
 	if (out->json)
 		return;
+	progress_lock(out->progress);
 	printf("\nwave %u/%u: %zu host%s, rolled back after %zu failure%s\n",
 	       wave, n_waves, n_hosts, n_hosts == 1 ? "" : "s", budget + 1,
 	       budget == 0 ? "" : "s");
-	fflush(stdout);
+	progress_unlock(out->progress);
 }
 
 /* Prints one host's end. */
@@ -58,10 +61,11 @@ static void out_host_done(void *data, const struct host_run *hr)
 
 	if (out->json)
 		return;
+	progress_lock(out->progress);
 	printf("  %-20s %s%s%s\n", hr->host->name, host_status_name(hr->status),
 	       hr->error.message ? ": " : "",
 	       hr->error.message ? hr->error.message : "");
-	fflush(stdout);
+	progress_unlock(out->progress);
 }
 
 /* Prints a host's revert with its wave. */
@@ -71,9 +75,10 @@ static void out_rollback_done(void *data, const struct host_run *hr)
 
 	if (out->json || (hr->n_changes == 0 && !hr->revert_failed))
 		return;
+	progress_lock(out->progress);
 	printf("  %-20s %s\n", hr->host->name,
 	       hr->revert_failed ? "ROLLBACK FAILED" : "rolled back");
-	fflush(stdout);
+	progress_unlock(out->progress);
 }
 
 /* Prints a wave's end. */
@@ -84,9 +89,10 @@ static void out_wave_end(void *data, unsigned wave, size_t ok, size_t failed,
 
 	if (out->json)
 		return;
+	progress_lock(out->progress);
 	printf("wave %u: %zu ok, %zu failed%s\n", wave, ok, failed,
 	       rolled_back ? " - over budget, rolling back" : "");
-	fflush(stdout);
+	progress_unlock(out->progress);
 }
 
 /* Prints an engine message. */
@@ -284,6 +290,8 @@ int run_session_exec(const struct run_session *s)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	if (!out.json && isatty(STDOUT_FILENO))
+		out.progress = progress_start();
 	evars = extra_vars(o);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.run_id = run_id;
@@ -314,9 +322,14 @@ int run_session_exec(const struct run_session *s)
 			       (json_int_t)r.n_waves);
 		journal_append(j, ev, &err);
 		json_decref(ev);
+		progress_set_run(out.progress, &r);
 		status = run_play(&r);
-		if (!out.json)
+		progress_set_run(out.progress, NULL);
+		if (!out.json) {
+			progress_lock(out.progress);
 			out_recap(&out, &r, run_id, path);
+			progress_unlock(out.progress);
+		}
 	}
 	if (status == RUN_INVALID) {
 		error_format(&err, &msg);
@@ -337,6 +350,7 @@ fail:
 	fprintf(stderr, "crest %s: %s\n", s->command, msg.data);
 	rc = error_exit_code(&err);
 out:
+	progress_stop(out.progress);
 	if (prepared)
 		run_release(&r);
 	if (evars) {

@@ -50,7 +50,8 @@ static void host_run_set_state(struct host_run *hr, enum host_state state)
 	if (trace_enabled())
 		trace(hr->host->name, "%s -> %s", state_names[hr->state],
 		      state_names[state]);
-	hr->state = state;
+	/* Read by the terminal's progress line from another thread. */
+	__atomic_store_n(&hr->state, state, __ATOMIC_RELAXED);
 }
 
 /* Returns the play this run is working on. */
@@ -387,7 +388,7 @@ static int host_run_task(struct host_run *hr, unsigned index)
 
 	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
 			task_become(play, task), task->timeout * 1000u);
-	hr->task_now = index;
+	__atomic_store_n(&hr->task_now, index, __ATOMIC_RELAXED);
 	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
 		goto fail;
 	if (index < hr->n_task_done && hr->task_done[index]) {

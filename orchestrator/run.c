@@ -158,6 +158,12 @@ static void wave_host_finished(void *data, void *task, int result)
 		job->failed++;
 	else
 		job->ok++;
+	if (!job->rollback) {
+		__atomic_store_n(&job->r->live_done, job->ok + job->failed,
+				 __ATOMIC_RELAXED);
+		__atomic_store_n(&job->r->live_failed, job->failed,
+				 __ATOMIC_RELAXED);
+	}
 	if (!job->rollback &&
 	    wave_failed(&play->max_failures, job->n, job->failed))
 		job->exceeded = 1;
@@ -281,6 +287,10 @@ static int run_wave(struct run *r, size_t w)
 	job.first = first;
 	job.n = n;
 	job.work = work_apply;
+	__atomic_store_n(&r->live_done, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->live_failed, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->live_first, first, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->live_wave, w, __ATOMIC_RELAXED);
 	/* A resumed wave counts the failures it had before. */
 	for (i = first; i < first + n; i++)
 		if (r->hosts[i].ended && r->hosts[i].status != HOST_OK &&

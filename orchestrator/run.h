@@ -62,6 +62,10 @@ struct run {
 	const struct run_observer *observer;
 	enum run_status status;
 	unsigned waves_done;
+	/* For a progress display on another thread (read with
+	 * __atomic_load_n): the wave under way (0-based), and how many of
+	 * its hosts ended and failed so far. */
+	size_t live_wave, live_first, live_done, live_failed;
 };
 
 /* Selects, orders and cuts the play's hosts into waves (limit may be
