@@ -246,7 +246,10 @@ static int copy_apply(struct module_run *run, const json_t *args,
 	buf_adds(&sh, "p=");
 	quote_sh_str(&sh, module_arg_str(args, "dest", ""));
 	if (what & 1) {
-		buf_adds(&sh, "; t=\"$p.crest-new\"; umask 077; cat >\"$t\" && ");
+		buf_adds(&sh, "; [ -d \"$(dirname \"$p\")\" ] || { echo \"crest: "
+			      "copy: no directory $(dirname \"$p\") for the "
+			      "file\" >&2; exit 1; }; t=\"$p.crest-new\"; "
+			      "umask 077; cat >\"$t\" && ");
 		copy_chown(&sh, args, prior, "\"$t\"");
 		buf_adds(&sh, "chmod ");
 		quote_sh_str(&sh, copy_mode(args, prior));

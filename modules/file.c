@@ -266,9 +266,14 @@ static int file_describe(const json_t *args, const json_t *prior,
 	if (strcmp(state, "absent") != 0 && (mode || owner || group) &&
 	    (what & 2 || strcmp(kind, "absent") == 0)) {
 		buf_addf(out, "%s:", path);
-		if (mode)
-			buf_addf(out, " mode %s -> %s", kind[0] == 'a' ? "-" :
-				 path_state_str(prior, "mode"), mode);
+		if (mode && (kind[0] == 'a' ||
+			     strtoul(mode, NULL, 8) !=
+				     strtoul(path_state_str(prior, "mode"), NULL,
+					     8)))
+			buf_addf(out, " mode %s -> %s",
+				 kind[0] == 'a' ? "-"
+						: path_state_str(prior, "mode"),
+				 mode);
 		if (owner)
 			buf_addf(out, " owner %s -> %s",
 				 kind[0] == 'a' ? "-"
