@@ -41,7 +41,8 @@ char **command_split(const char *line, size_t *n, struct error *err)
 			p = end;
 		} else if (*p == '"') {
 			for (p++; *p && *p != '"'; p++) {
-				if (*p == '\\' && p[1] && strchr("\"\\$`", p[1]))
+				if (*p == '\\' && p[1] &&
+				    strchr("\"\\$`", p[1]))
 					p++;
 				buf_addch(&w, *p);
 			}
@@ -84,8 +85,8 @@ void command_words_free(char **words)
 void command_line(const json_t *args, const char *body, struct buf *out)
 {
 	const char *chdir = module_arg_str(args, "chdir", NULL);
-	const json_t *env = json_is_object(args) ? json_object_get(args, "env")
-						 : NULL;
+	const json_t *env =
+		json_is_object(args) ? json_object_get(args, "env") : NULL;
 	const char *key;
 	json_t *v;
 
@@ -202,8 +203,8 @@ int command_run_revert(struct module_run *run, const json_t *args,
 void command_run_describe(const json_t *args, const json_t *prior,
 			  const char *shown, struct buf *out)
 {
-	const char *because = json_string_value(json_object_get(prior,
-								"because"));
+	const char *because =
+		json_string_value(json_object_get(prior, "because"));
 
 	if (because == NULL)
 		because = "creates";

@@ -99,8 +99,8 @@ static int file_changes(const json_t *args, const json_t *prior,
 				 "creates one, copy writes one)",
 				 path, absent ? "absent" : kind);
 	if (strcmp(state, "touch") == 0 && !absent && strcmp(kind, "file"))
-		return error_set(err, ERROR_FAILED, "file: %s is a %s, not a file",
-				 path, kind);
+		return error_set(err, ERROR_FAILED,
+				 "file: %s is a %s, not a file", path, kind);
 	if (strcmp(state, "directory") == 0 && !absent &&
 	    strcmp(kind, "directory"))
 		return error_set(err, ERROR_FAILED,
@@ -266,23 +266,25 @@ static int file_describe(const json_t *args, const json_t *prior,
 	if (strcmp(state, "absent") != 0 && (mode || owner || group) &&
 	    (what & 2 || strcmp(kind, "absent") == 0)) {
 		buf_addf(out, "%s:", path);
-		if (mode && (kind[0] == 'a' ||
-			     strtoul(mode, NULL, 8) !=
-				     strtoul(path_state_str(prior, "mode"), NULL,
-					     8)))
+		if (mode &&
+		    (kind[0] == 'a' ||
+		     strtoul(mode, NULL, 8) !=
+			     strtoul(path_state_str(prior, "mode"), NULL, 8)))
 			buf_addf(out, " mode %s -> %s",
 				 kind[0] == 'a' ? "-"
 						: path_state_str(prior, "mode"),
 				 mode);
 		if (owner)
 			buf_addf(out, " owner %s -> %s",
-				 kind[0] == 'a' ? "-"
-						: path_state_str(prior, "owner"),
+				 kind[0] == 'a'
+					 ? "-"
+					 : path_state_str(prior, "owner"),
 				 owner);
 		if (group)
 			buf_addf(out, " group %s -> %s",
-				 kind[0] == 'a' ? "-"
-						: path_state_str(prior, "group"),
+				 kind[0] == 'a'
+					 ? "-"
+					 : path_state_str(prior, "group"),
 				 group);
 		buf_addch(out, '\n');
 	}

@@ -26,10 +26,12 @@ void path_state_probe_sh(struct buf *out, const char *path)
 	buf_addf(out,
 		 "; if [ -L \"$p\" ]; then k=link; elif [ -d \"$p\" ]; then "
 		 "k=directory; elif [ -f \"$p\" ]; then k=file; "
-		 "elif [ -e \"$p\" ]; then k=other; else printf '\\n%sabsent\\n'; "
+		 "elif [ -e \"$p\" ]; then k=other; else printf "
+		 "'\\n%sabsent\\n'; "
 		 "exit 0; fi; s=0; h=-; if [ $k = file ]; then "
 		 "s=$(stat -c %%s \"$p\") && h=$(sha256sum <\"$p\") || exit 1; "
-		 "h=${h%%%% *}; if [ \"$s\" -le %u ]; then cat \"$p\" || exit 1; "
+		 "h=${h%%%% *}; if [ \"$s\" -le %u ]; then cat \"$p\" || exit "
+		 "1; "
 		 "fi; fi; a=$(stat -c '%%a %%U %%G %%u %%g' \"$p\") || exit 1; "
 		 "printf '\\n%s%%s %%s %%s %%s\\n' $k \"$a\" \"$s\" \"$h\"; "
 		 "if [ $k = link ]; then readlink \"$p\"; fi",
@@ -42,8 +44,8 @@ static const char *find_mark(const char *out, size_t len)
 	const char *p = NULL, *q = out;
 	size_t mlen = strlen("\n" STAT_MARK);
 
-	while ((q = memmem(q, len - (size_t)(q - out), "\n" STAT_MARK,
-			   mlen)) != NULL) {
+	while ((q = memmem(q, len - (size_t)(q - out), "\n" STAT_MARK, mlen)) !=
+	       NULL) {
 		p = q;
 		q++;
 	}
@@ -62,8 +64,10 @@ int path_state_parse(const char *path, const char *out, size_t len,
 	int rc = -1;
 
 	if (mark == NULL) {
-		error_set(err, ERROR_FAILED, "%s: the host's answer is not a "
-				 "path's state", path);
+		error_set(err, ERROR_FAILED,
+			  "%s: the host's answer is not a "
+			  "path's state",
+			  path);
 		goto out;
 	}
 	line = mark + strlen("\n" STAT_MARK);
@@ -185,11 +189,12 @@ void path_state_restore_sh(struct buf *out, const json_t *state)
 	if (*b) {
 		buf_adds(out, "b=");
 		quote_sh_str(out, b);
-		buf_adds(out, "; [ -e \"$b\" ] || [ -L \"$b\" ] || { echo "
-			      "\"crest: the backup $b is gone\" >&2; exit 1; }; "
-			      "rm -rf \"$p.crest-old\" && cp -a \"$b\" "
-			      "\"$p.crest-old\" && rm -rf \"$p\" && mv "
-			      "\"$p.crest-old\" \"$p\"");
+		buf_adds(out,
+			 "; [ -e \"$b\" ] || [ -L \"$b\" ] || { echo "
+			 "\"crest: the backup $b is gone\" >&2; exit 1; }; "
+			 "rm -rf \"$p.crest-old\" && cp -a \"$b\" "
+			 "\"$p.crest-old\" && rm -rf \"$p\" && mv "
+			 "\"$p.crest-old\" \"$p\"");
 		return;
 	}
 	buf_addf(out, "chown -h %lld:%lld \"$p\"",

@@ -157,7 +157,8 @@ unsigned module_arg_secs(const json_t *args, const char *name, unsigned def)
 
 	if (json_is_integer(v) && json_integer_value(v) >= 0)
 		return (unsigned)json_integer_value(v);
-	if (json_is_string(v) && duration_parse(json_string_value(v), &secs) == 0)
+	if (json_is_string(v) &&
+	    duration_parse(json_string_value(v), &secs) == 0)
 		return secs;
 	return def;
 }

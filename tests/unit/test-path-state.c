@@ -70,8 +70,8 @@ static void test_parse_error(void **state)
 /* Restore: the backup, absence, or mode and owner alone. */
 static void test_restore(void **state)
 {
-	json_t *st = json_pack("{s:s,s:s}", "path", "/etc/it's", "kind",
-			       "absent");
+	json_t *st =
+		json_pack("{s:s,s:s}", "path", "/etc/it's", "kind", "absent");
 	struct buf b = BUF_INIT;
 
 	path_state_restore_sh(&b, st);
