@@ -26,9 +26,10 @@ void path_state_probe_sh(struct buf *out, const char *path)
 	buf_addf(out,
 		 "; if [ -L \"$p\" ]; then k=link; elif [ -d \"$p\" ]; then "
 		 "k=directory; elif [ -f \"$p\" ]; then k=file; "
-		 "elif [ -e \"$p\" ]; then k=other; else printf "
-		 "'\\n%sabsent\\n'; "
-		 "exit 0; fi; s=0; h=-; if [ $k = file ]; then "
+		 "elif [ -e \"$p\" ]; then k=other; else q=$p; while [ "
+		 "\"$q\" != / ] && [ ! -e \"$(dirname \"$q\")\" ]; do "
+		 "q=$(dirname \"$q\"); done; printf '\\n%sabsent\\n%%s\\n' "
+		 "\"$q\"; exit 0; fi; s=0; h=-; if [ $k = file ]; then "
 		 "s=$(stat -c %%s \"$p\") && h=$(sha256sum <\"$p\") || exit 1; "
 		 "h=${h%%%% *}; if [ \"$s\" -le %u ]; then cat \"$p\" || exit "
 		 "1; "
@@ -76,6 +77,20 @@ int path_state_parse(const char *path, const char *out, size_t len,
 	st = json_pack("{s:s}", "path", path);
 	if (strcmp(copy, "absent") == 0) {
 		json_object_set_new(st, "kind", json_string("absent"));
+		if (nl && nl + 1 < out + len) {
+			/* The topmost missing directory above it: what
+			 * creating the path with its parents creates. */
+			const char *t = nl + 1, *e = out + len;
+
+			if (e[-1] == '\n')
+				e--;
+			if ((size_t)(e - t) != strlen(path) ||
+			    memcmp(t, path, (size_t)(e - t)) != 0)
+				json_object_set_new(
+					st, "absent_from",
+					json_stringn_nocheck(t,
+							     (size_t)(e - t)));
+		}
 		*state = st;
 		st = NULL;
 		rc = 0;
@@ -183,6 +198,12 @@ void path_state_restore_sh(struct buf *out, const json_t *state)
 	quote_sh_str(out, path);
 	buf_adds(out, "; ");
 	if (strcmp(kind, "absent") == 0) {
+		/* Parents created with the path go too. */
+		if (*path_state_str(state, "absent_from")) {
+			buf_adds(out, "p=");
+			quote_sh_str(out, path_state_str(state, "absent_from"));
+			buf_adds(out, "; ");
+		}
 		buf_adds(out, "rm -rf \"$p\"");
 		return;
 	}

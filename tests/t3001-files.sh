@@ -104,14 +104,14 @@ test_expect_success 'copy of a controller file (src) carries its bytes' '
 	state_of /etc/acme >after && diff "$TRASH/dir.before" after
 '
 
-test_expect_success 'file directory: created with mode and owner, reverted to absence' '
+test_expect_success 'file directory: created with its parents, reverted to absence' '
 	drive h1 4 apply >"$TRASH/file4.json" &&
 	test "$(field "$TRASH/file4.json" describe | head -n 1)" = \
 		"/srv/data/cache: create directory" &&
 	state_of /srv/data/cache | grep -q "^ d 750 daemon bin" &&
 	drive h1 4 apply >again && test "$(field again changed)" = 0 &&
 	drive h1 4 revert "$TRASH/file4.json" >out &&
-	test "$(state_of /srv/data/cache)" = absent
+	test "$(state_of /srv/data)" = absent
 '
 
 test_expect_success 'file absent on a directory: revert restores every file in it' '
