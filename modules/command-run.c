@@ -13,7 +13,7 @@
 /* Splits a line into words, sh's quoting rules without expansion. */
 char **command_split(const char *line, size_t *n, struct error *err)
 {
-	char **words = NULL;
+	char **words = NULL, **result = NULL;
 	struct buf w = BUF_INIT;
 	const char *p = line;
 	size_t count = 0;
@@ -36,7 +36,7 @@ char **command_split(const char *line, size_t *n, struct error *err)
 			const char *end = strchr(p + 1, '\'');
 
 			if (end == NULL)
-				goto open_quote;
+				goto out;
 			buf_add(&w, p + 1, (size_t)(end - p - 1));
 			p = end;
 		} else if (*p == '"') {
@@ -47,7 +47,7 @@ char **command_split(const char *line, size_t *n, struct error *err)
 				buf_addch(&w, *p);
 			}
 			if (*p == '\0')
-				goto open_quote;
+				goto out;
 		} else if (*p == '\\' && p[1]) {
 			buf_addch(&w, *++p);
 		} else {
@@ -58,15 +58,18 @@ char **command_split(const char *line, size_t *n, struct error *err)
 		words = xcalloc(1, sizeof(*words));
 	words[count] = NULL;
 	*n = count;
-	return words;
-open_quote:
+	result = words;
+	words = NULL;
+out:
 	buf_release(&w);
-	if (words)
-		words[count] = NULL;
-	command_words_free(words);
-	error_set(err, ERROR_INVALID, "command: a quote is not closed in '%s'",
-		  line);
-	return NULL;
+	if (result == NULL) {
+		if (words)
+			words[count] = NULL;
+		command_words_free(words);
+		error_set(err, ERROR_INVALID,
+			  "command: a quote is not closed in '%s'", line);
+	}
+	return result;
 }
 
 /* Frees split words. */

@@ -158,14 +158,48 @@ static int file_probe(struct module_run *run, const json_t *args,
 	return 0;
 }
 
-/* Makes the path what args ask. */
-static int file_apply(struct module_run *run, const json_t *args,
-		      const json_t *prior, int *changed, struct error *err)
+/* Appends the lines that make the path and set its mode and owner. */
+static void file_make_sh(const json_t *args, int what, struct buf *sh)
 {
 	const char *state = file_state(args);
 	const char *mode = module_arg_str(args, "mode", NULL);
 	const char *owner = module_arg_str(args, "owner", NULL);
 	const char *group = module_arg_str(args, "group", NULL);
+
+	if (what & 1) {
+		if (strcmp(state, "directory") == 0)
+			buf_adds(sh, "mkdir -p \"$p\"");
+		else if (strcmp(state, "link") == 0) {
+			buf_adds(sh, "ln -sfn ");
+			quote_sh_str(sh, module_arg_str(args, "src", ""));
+			buf_adds(sh, " \"$p\"");
+		} else
+			buf_adds(sh, "touch \"$p\"");
+	} else {
+		buf_adds(sh, ":");
+	}
+	if (owner || group) {
+		struct buf who = BUF_INIT;
+
+		buf_addf(&who, "%s%s%s", owner ? owner : "", group ? ":" : "",
+			 group ? group : "");
+		buf_adds(sh, " && chown -h ");
+		quote_sh_str(sh, who.data);
+		buf_adds(sh, " \"$p\"");
+		buf_release(&who);
+	}
+	if (mode && strcmp(state, "link") != 0) {
+		buf_adds(sh, " && chmod ");
+		quote_sh_str(sh, mode);
+		buf_adds(sh, " \"$p\"");
+	}
+}
+
+/* Makes the path what args ask. */
+static int file_apply(struct module_run *run, const json_t *args,
+		      const json_t *prior, int *changed, struct error *err)
+{
+	const char *state = file_state(args);
 	struct buf sh = BUF_INIT;
 	int what = file_changes(args, prior, err), rc = -1;
 
@@ -176,38 +210,10 @@ static int file_apply(struct module_run *run, const json_t *args,
 	buf_adds(&sh, "p=");
 	quote_sh_str(&sh, module_arg_str(args, "path", ""));
 	buf_adds(&sh, "; ");
-	if (strcmp(state, "absent") == 0) {
+	if (strcmp(state, "absent") == 0)
 		buf_adds(&sh, "rm -rf \"$p\"");
-		goto run;
-	}
-	if (what & 1) {
-		if (strcmp(state, "directory") == 0)
-			buf_adds(&sh, "mkdir -p \"$p\"");
-		else if (strcmp(state, "link") == 0) {
-			buf_adds(&sh, "ln -sfn ");
-			quote_sh_str(&sh, module_arg_str(args, "src", ""));
-			buf_adds(&sh, " \"$p\"");
-		} else
-			buf_adds(&sh, "touch \"$p\"");
-	} else {
-		buf_adds(&sh, ":");
-	}
-	if (owner || group) {
-		struct buf who = BUF_INIT;
-
-		buf_addf(&who, "%s%s%s", owner ? owner : "", group ? ":" : "",
-			 group ? group : "");
-		buf_adds(&sh, " && chown -h ");
-		quote_sh_str(&sh, who.data);
-		buf_adds(&sh, " \"$p\"");
-		buf_release(&who);
-	}
-	if (mode && strcmp(state, "link") != 0) {
-		buf_adds(&sh, " && chmod ");
-		quote_sh_str(&sh, mode);
-		buf_adds(&sh, " \"$p\"");
-	}
-run:
+	else
+		file_make_sh(args, what, &sh);
 	if (module_sh_ok(run, "file", sh.data, err) < 0)
 		goto out;
 	*changed = 1;

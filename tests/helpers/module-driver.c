@@ -124,6 +124,7 @@ out:
 	return rc;
 }
 
+/* Runs one step of one task on one host; see the top of the file. */
 int main(int argc, char **argv)
 {
 	const char *inv_path = NULL, *pb_path = NULL, *host_name = NULL;
