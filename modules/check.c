@@ -9,8 +9,9 @@
  * for verify:.  apply is one command on the host: the test (a line for
  * sh -c, a TCP connect from the host with nc or bash, or an HTTP GET with
  * curl or wget whose status must be "status", default 200), tried
- * 1 + retries times (default 0), "delay" apart (default 1s), each try
- * bounded by "timeout" (default 5s; for a command, the whole run).
+ * 1 + retries times (default 0), "delay" apart (default 1s), each try of
+ * a port or URL bounded by "timeout" (default 5s; a command by the task's
+ * timeout).
  */
 #include "health.h"
 #include "module-args.h"

@@ -13,7 +13,7 @@
 /* Splits a line into words, sh's quoting rules without expansion. */
 char **command_split(const char *line, size_t *n, struct error *err)
 {
-	char **words = NULL;
+	char **words = NULL, **result = NULL;
 	struct buf w = BUF_INIT;
 	const char *p = line;
 	size_t count = 0;
@@ -36,17 +36,18 @@ char **command_split(const char *line, size_t *n, struct error *err)
 			const char *end = strchr(p + 1, '\'');
 
 			if (end == NULL)
-				goto open_quote;
+				goto out;
 			buf_add(&w, p + 1, (size_t)(end - p - 1));
 			p = end;
 		} else if (*p == '"') {
 			for (p++; *p && *p != '"'; p++) {
-				if (*p == '\\' && p[1] && strchr("\"\\$`", p[1]))
+				if (*p == '\\' && p[1] &&
+				    strchr("\"\\$`", p[1]))
 					p++;
 				buf_addch(&w, *p);
 			}
 			if (*p == '\0')
-				goto open_quote;
+				goto out;
 		} else if (*p == '\\' && p[1]) {
 			buf_addch(&w, *++p);
 		} else {
@@ -57,15 +58,18 @@ char **command_split(const char *line, size_t *n, struct error *err)
 		words = xcalloc(1, sizeof(*words));
 	words[count] = NULL;
 	*n = count;
-	return words;
-open_quote:
+	result = words;
+	words = NULL;
+out:
 	buf_release(&w);
-	if (words)
-		words[count] = NULL;
-	command_words_free(words);
-	error_set(err, ERROR_INVALID, "command: a quote is not closed in '%s'",
-		  line);
-	return NULL;
+	if (result == NULL) {
+		if (words)
+			words[count] = NULL;
+		command_words_free(words);
+		error_set(err, ERROR_INVALID,
+			  "command: a quote is not closed in '%s'", line);
+	}
+	return result;
 }
 
 /* Frees split words. */
@@ -84,8 +88,8 @@ void command_words_free(char **words)
 void command_line(const json_t *args, const char *body, struct buf *out)
 {
 	const char *chdir = module_arg_str(args, "chdir", NULL);
-	const json_t *env = json_is_object(args) ? json_object_get(args, "env")
-						 : NULL;
+	const json_t *env =
+		json_is_object(args) ? json_object_get(args, "env") : NULL;
 	const char *key;
 	json_t *v;
 
@@ -202,8 +206,8 @@ int command_run_revert(struct module_run *run, const json_t *args,
 void command_run_describe(const json_t *args, const json_t *prior,
 			  const char *shown, struct buf *out)
 {
-	const char *because = json_string_value(json_object_get(prior,
-								"because"));
+	const char *because =
+		json_string_value(json_object_get(prior, "because"));
 
 	if (because == NULL)
 		because = "creates";

@@ -60,10 +60,11 @@ static int command_validate(const struct task *task, struct error *err)
  * string) split as sh would. */
 int command_argv(const json_t *args, struct buf *out, struct error *err)
 {
-	const json_t *argv = json_is_object(args) ? json_object_get(args, "argv")
-						  : NULL;
-	const char *line = json_is_string(args) ? json_string_value(args)
-						: module_arg_str(args, "cmd", "");
+	const json_t *argv =
+		json_is_object(args) ? json_object_get(args, "argv") : NULL;
+	const char *line = json_is_string(args)
+				   ? json_string_value(args)
+				   : module_arg_str(args, "cmd", "");
 	char **words;
 	size_t n, i;
 	json_t *v;

@@ -79,10 +79,10 @@ static int copy_content(const struct module_run *run, const json_t *args,
 	if (src == NULL)
 		return error_set(err, ERROR_INVALID,
 				 "copy: give 'content' or 'src'");
-	path = src[0] == '/' ? xstrdup(src)
-			     : xasprintf("%s/%s",
-					 run->base_dir ? run->base_dir : ".",
-					 src);
+	path = src[0] == '/'
+		       ? xstrdup(src)
+		       : xasprintf("%s/%s", run->base_dir ? run->base_dir : ".",
+				   src);
 	if ((f = fopen(path, "rb")) == NULL) {
 		error_set(err, ERROR_INVALID, "copy: cannot read src '%s': %m",
 			  path);
@@ -166,8 +166,8 @@ static int copy_probe(struct module_run *run, const json_t *args,
 			      "\ncrest-new ", 11))
 		mark = memmem(mark + 1, len - (size_t)(mark + 1 - out),
 			      "\ncrest-new ", 11);
-	if (path_state_parse(dest, out, mark ? (size_t)(mark - out) : len,
-			     &st, err) < 0)
+	if (path_state_parse(dest, out, mark ? (size_t)(mark - out) : len, &st,
+			     err) < 0)
 		goto out;
 	if (mark && json_is_string(json_object_get(st, "sha256")))
 		json_object_set_new(
@@ -246,7 +246,11 @@ static int copy_apply(struct module_run *run, const json_t *args,
 	buf_adds(&sh, "p=");
 	quote_sh_str(&sh, module_arg_str(args, "dest", ""));
 	if (what & 1) {
-		buf_adds(&sh, "; t=\"$p.crest-new\"; umask 077; cat >\"$t\" && ");
+		buf_adds(&sh,
+			 "; [ -d \"$(dirname \"$p\")\" ] || { echo \"crest: "
+			 "copy: no directory $(dirname \"$p\") for the "
+			 "file\" >&2; exit 1; }; t=\"$p.crest-new\"; "
+			 "umask 077; cat >\"$t\" && ");
 		copy_chown(&sh, args, prior, "\"$t\"");
 		buf_adds(&sh, "chmod ");
 		quote_sh_str(&sh, copy_mode(args, prior));
@@ -301,7 +305,8 @@ static int copy_describe(const json_t *args, const json_t *prior,
 		buf_addf(out, "%s: create (mode %s)\n", dest,
 			 copy_mode(args, prior));
 	else if (what & 1)
-		buf_addf(out, "%s: new content (was %lld bytes, sha256 %.12s)\n",
+		buf_addf(out,
+			 "%s: new content (was %lld bytes, sha256 %.12s)\n",
 			 dest,
 			 (long long)json_integer_value(
 				 json_object_get(prior, "size")),

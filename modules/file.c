@@ -99,8 +99,8 @@ static int file_changes(const json_t *args, const json_t *prior,
 				 "creates one, copy writes one)",
 				 path, absent ? "absent" : kind);
 	if (strcmp(state, "touch") == 0 && !absent && strcmp(kind, "file"))
-		return error_set(err, ERROR_FAILED, "file: %s is a %s, not a file",
-				 path, kind);
+		return error_set(err, ERROR_FAILED,
+				 "file: %s is a %s, not a file", path, kind);
 	if (strcmp(state, "directory") == 0 && !absent &&
 	    strcmp(kind, "directory"))
 		return error_set(err, ERROR_FAILED,
@@ -158,14 +158,48 @@ static int file_probe(struct module_run *run, const json_t *args,
 	return 0;
 }
 
-/* Makes the path what args ask. */
-static int file_apply(struct module_run *run, const json_t *args,
-		      const json_t *prior, int *changed, struct error *err)
+/* Appends the lines that make the path and set its mode and owner. */
+static void file_make_sh(const json_t *args, int what, struct buf *sh)
 {
 	const char *state = file_state(args);
 	const char *mode = module_arg_str(args, "mode", NULL);
 	const char *owner = module_arg_str(args, "owner", NULL);
 	const char *group = module_arg_str(args, "group", NULL);
+
+	if (what & 1) {
+		if (strcmp(state, "directory") == 0)
+			buf_adds(sh, "mkdir -p \"$p\"");
+		else if (strcmp(state, "link") == 0) {
+			buf_adds(sh, "ln -sfn ");
+			quote_sh_str(sh, module_arg_str(args, "src", ""));
+			buf_adds(sh, " \"$p\"");
+		} else
+			buf_adds(sh, "touch \"$p\"");
+	} else {
+		buf_adds(sh, ":");
+	}
+	if (owner || group) {
+		struct buf who = BUF_INIT;
+
+		buf_addf(&who, "%s%s%s", owner ? owner : "", group ? ":" : "",
+			 group ? group : "");
+		buf_adds(sh, " && chown -h ");
+		quote_sh_str(sh, who.data);
+		buf_adds(sh, " \"$p\"");
+		buf_release(&who);
+	}
+	if (mode && strcmp(state, "link") != 0) {
+		buf_adds(sh, " && chmod ");
+		quote_sh_str(sh, mode);
+		buf_adds(sh, " \"$p\"");
+	}
+}
+
+/* Makes the path what args ask. */
+static int file_apply(struct module_run *run, const json_t *args,
+		      const json_t *prior, int *changed, struct error *err)
+{
+	const char *state = file_state(args);
 	struct buf sh = BUF_INIT;
 	int what = file_changes(args, prior, err), rc = -1;
 
@@ -176,38 +210,10 @@ static int file_apply(struct module_run *run, const json_t *args,
 	buf_adds(&sh, "p=");
 	quote_sh_str(&sh, module_arg_str(args, "path", ""));
 	buf_adds(&sh, "; ");
-	if (strcmp(state, "absent") == 0) {
+	if (strcmp(state, "absent") == 0)
 		buf_adds(&sh, "rm -rf \"$p\"");
-		goto run;
-	}
-	if (what & 1) {
-		if (strcmp(state, "directory") == 0)
-			buf_adds(&sh, "mkdir -p \"$p\"");
-		else if (strcmp(state, "link") == 0) {
-			buf_adds(&sh, "ln -sfn ");
-			quote_sh_str(&sh, module_arg_str(args, "src", ""));
-			buf_adds(&sh, " \"$p\"");
-		} else
-			buf_adds(&sh, "touch \"$p\"");
-	} else {
-		buf_adds(&sh, ":");
-	}
-	if (owner || group) {
-		struct buf who = BUF_INIT;
-
-		buf_addf(&who, "%s%s%s", owner ? owner : "", group ? ":" : "",
-			 group ? group : "");
-		buf_adds(&sh, " && chown -h ");
-		quote_sh_str(&sh, who.data);
-		buf_adds(&sh, " \"$p\"");
-		buf_release(&who);
-	}
-	if (mode && strcmp(state, "link") != 0) {
-		buf_adds(&sh, " && chmod ");
-		quote_sh_str(&sh, mode);
-		buf_adds(&sh, " \"$p\"");
-	}
-run:
+	else
+		file_make_sh(args, what, &sh);
 	if (module_sh_ok(run, "file", sh.data, err) < 0)
 		goto out;
 	*changed = 1;
@@ -266,18 +272,25 @@ static int file_describe(const json_t *args, const json_t *prior,
 	if (strcmp(state, "absent") != 0 && (mode || owner || group) &&
 	    (what & 2 || strcmp(kind, "absent") == 0)) {
 		buf_addf(out, "%s:", path);
-		if (mode)
-			buf_addf(out, " mode %s -> %s", kind[0] == 'a' ? "-" :
-				 path_state_str(prior, "mode"), mode);
+		if (mode &&
+		    (kind[0] == 'a' ||
+		     strtoul(mode, NULL, 8) !=
+			     strtoul(path_state_str(prior, "mode"), NULL, 8)))
+			buf_addf(out, " mode %s -> %s",
+				 kind[0] == 'a' ? "-"
+						: path_state_str(prior, "mode"),
+				 mode);
 		if (owner)
 			buf_addf(out, " owner %s -> %s",
-				 kind[0] == 'a' ? "-"
-						: path_state_str(prior, "owner"),
+				 kind[0] == 'a'
+					 ? "-"
+					 : path_state_str(prior, "owner"),
 				 owner);
 		if (group)
 			buf_addf(out, " group %s -> %s",
-				 kind[0] == 'a' ? "-"
-						: path_state_str(prior, "group"),
+				 kind[0] == 'a'
+					 ? "-"
+					 : path_state_str(prior, "group"),
 				 group);
 		buf_addch(out, '\n');
 	}

@@ -152,13 +152,14 @@ static int check_env(const struct task *task, const struct arg_spec *spec,
 	size_t i;
 
 	if (v->kind != YNODE_MAP)
-		return wrong_type(task, spec, v, "a mapping of names to strings",
-				  err);
+		return wrong_type(task, spec, v,
+				  "a mapping of names to strings", err);
 	for (i = 0; i < v->n_pairs; i++) {
 		k = v->pairs[i].key;
-		if (k->len == 0 || strspn(k->str, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						  "abcdefghijklmnopqrstuvwxyz"
-						  "0123456789_") != k->len ||
+		if (k->len == 0 ||
+		    strspn(k->str, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "abcdefghijklmnopqrstuvwxyz"
+				   "0123456789_") != k->len ||
 		    (k->str[0] >= '0' && k->str[0] <= '9'))
 			return ynode_error(k, err,
 					   "%s: '%s' names must be variable "

@@ -17,7 +17,7 @@
  *	describe   say in words what apply would change (crest plan).
  * Running apply twice changes nothing the second time.
  *
- * Adding a module: docs/playbooks.md, "Adding a module".
+ * Adding a module: docs/modules.md, "Adding a module".
  */
 #ifndef CREST_MODULE_H
 #define CREST_MODULE_H
@@ -41,7 +41,9 @@ struct module_run; /* the run engine's handle on one host for one task:
 /* Usable as a verify: check (it reports healthy or not). */
 #define MODULE_VERIFY 0x4u
 /* The task's own "rollback:" line is what undoes it (command, shell);
- * only such modules take one. */
+ * only such modules take one.  With MODULE_IRREVERSIBLE, such a module
+ * has a revert that runs module_run's rollback, and a task of it is
+ * irreversible only without one (module_task_irreversible()). */
 #define MODULE_ROLLBACK 0x10u
 /* probe, apply, revert and describe are not written yet (issue 3 gives
  * modules their validation only); the run engine refuses to run a
@@ -85,7 +87,9 @@ struct module {
 		      const json_t *prior, struct error *err);
 
 	/* Appends what apply would do to a host in state prior, in words,
-	 * without running anything (check mode, crest plan). */
+	 * without running anything (check mode, crest plan).  args are the
+	 * arguments as shown (secrets masked).  Returns 0, or -1 when apply
+	 * would fail (out then says why). */
 	int (*describe)(const json_t *args, const json_t *prior,
 			struct buf *out);
 

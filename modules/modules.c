@@ -2,7 +2,7 @@
  * modules.c - the table of task modules and lookups into it.
  *
  * Adding a module is one file in modules/ exporting a const struct module,
- * one extern in module.h and one row here (docs/playbooks.md, "Adding a
+ * one extern in module.h and one row here (docs/modules.md, "Adding a
  * module").
  */
 #include <string.h>
@@ -56,7 +56,8 @@ json_t *module_prior_journal(const json_t *prior)
 	json_t *copy = json_object(), *v;
 	const char *key;
 
-	json_object_foreach((json_t *)prior, key, v) {
+	json_object_foreach((json_t *)prior, key, v)
+	{
 		if (key[0] != '_')
 			json_object_set(copy, key, v);
 	}

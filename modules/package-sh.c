@@ -45,9 +45,13 @@ static const char *yum_like(enum package_manager m)
 void package_sh_update(enum package_manager m, struct buf *out)
 {
 	switch (m) {
-	case PACKAGE_APT: buf_adds(out, "apt-get update -q"); break;
+	case PACKAGE_APT:
+		buf_adds(out, "apt-get update -q");
+		break;
 	case PACKAGE_DNF:
-	case PACKAGE_YUM: buf_addf(out, "%s -q makecache", yum_like(m)); break;
+	case PACKAGE_YUM:
+		buf_addf(out, "%s -q makecache", yum_like(m));
+		break;
 	case PACKAGE_ZYPPER:
 		buf_adds(out, "zypper -q --non-interactive refresh");
 		break;
@@ -63,8 +67,7 @@ static void print_line(struct buf *out, const char *word, const char *name,
 }
 
 /* Appends the query lines. */
-void package_sh_query(enum package_manager m, const char *name,
-		      struct buf *out)
+void package_sh_query(enum package_manager m, const char *name, struct buf *out)
 {
 	if (m == PACKAGE_APT) {
 		buf_adds(out, "s=$(dpkg-query -W -f='${Status}|${Version}' ");
@@ -82,8 +85,9 @@ void package_sh_query(enum package_manager m, const char *name,
 		quote_sh_str(out, name);
 		buf_adds(out, " 2>/dev/null | awk -F'|' -v n=");
 		quote_sh_str(out, name);
-		buf_adds(out, " '{gsub(/ /, \"\", $2); print \"avail \" n \" \" "
-			      "$2}'; c=$(apt-cache policy ");
+		buf_adds(out,
+			 " '{gsub(/ /, \"\", $2); print \"avail \" n \" \" "
+			 "$2}'; c=$(apt-cache policy ");
 		quote_sh_str(out, name);
 		buf_adds(out, " 2>/dev/null | awk '$1 == \"Candidate:\" "
 			      "{print $2}'); [ \"$c\" != '(none)' ] || c=; ");
@@ -110,7 +114,8 @@ void package_sh_query(enum package_manager m, const char *name,
 		quote_sh_str(out, name);
 		break;
 	default:
-		buf_adds(out, "zypper -q --no-refresh search -s -x -t package ");
+		buf_adds(out,
+			 "zypper -q --no-refresh search -s -x -t package ");
 		quote_sh_str(out, name);
 		buf_adds(out, " | awk -F'|' 'NR > 2 {gsub(/ /, \"\", $4); "
 			      "print $4}'");
@@ -129,10 +134,8 @@ void package_sh_keep(enum package_manager m, const char *name,
 {
 	struct buf nv = BUF_INIT;
 
-	buf_addf(&nv, "%s%s%s", name, m == PACKAGE_APT || m == PACKAGE_ZYPPER
-					      ? "="
-					      : "-",
-		 version);
+	buf_addf(&nv, "%s%s%s", name,
+		 m == PACKAGE_APT || m == PACKAGE_ZYPPER ? "=" : "-", version);
 	buf_adds(out, "n=");
 	quote_sh_str(out, name);
 	buf_adds(out, "; v=");
@@ -140,20 +143,23 @@ void package_sh_keep(enum package_manager m, const char *name,
 	if (m == PACKAGE_APT) {
 		/* apt names a cached file NAME_VERSION_ARCH.deb with the
 		 * epoch's colon written %3a. */
-		buf_adds(out, "; ls \"$d/${n}\"_*.deb >/dev/null 2>&1 || "
-			      "{ f=$(printf '%s' \"$v\" | sed 's/:/%3a/'); "
-			      "for c in /var/cache/apt/archives/\"${n}_${f}\"_*."
-			      "deb; do [ -f \"$c\" ] && cp \"$c\" \"$d/\" && "
-			      "break; done; ls \"$d/${n}\"_*.deb >/dev/null "
-			      "2>&1 || (cd \"$d\" && apt-get download -q ");
+		buf_adds(out,
+			 "; ls \"$d/${n}\"_*.deb >/dev/null 2>&1 || "
+			 "{ f=$(printf '%s' \"$v\" | sed 's/:/%3a/'); "
+			 "for c in /var/cache/apt/archives/\"${n}_${f}\"_*."
+			 "deb; do [ -f \"$c\" ] && cp \"$c\" \"$d/\" && "
+			 "break; done; ls \"$d/${n}\"_*.deb >/dev/null "
+			 "2>&1 || (cd \"$d\" && apt-get download -q ");
 		quote_sh_str(out, nv.data);
-		buf_adds(out, " >&2) && ls \"$d/${n}\"_*.deb >/dev/null 2>&1; }");
+		buf_adds(out,
+			 " >&2) && ls \"$d/${n}\"_*.deb >/dev/null 2>&1; }");
 	} else {
-		buf_adds(out, "; ls \"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || "
-			      "{ find /var/cache/dnf /var/cache/yum "
-			      "/var/cache/zypp/packages -name \"${n}-${v}.*.rpm\" "
-			      "-exec cp {} \"$d/\" ';' 2>/dev/null; ls "
-			      "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || (");
+		buf_adds(out,
+			 "; ls \"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || "
+			 "{ find /var/cache/dnf /var/cache/yum "
+			 "/var/cache/zypp/packages -name \"${n}-${v}.*.rpm\" "
+			 "-exec cp {} \"$d/\" ';' 2>/dev/null; ls "
+			 "\"$d/${n}-${v}\".*.rpm >/dev/null 2>&1 || (");
 		switch (m) {
 		case PACKAGE_DNF:
 			buf_adds(out, "dnf -q download --destdir \"$d\" ");
@@ -162,8 +168,9 @@ void package_sh_keep(enum package_manager m, const char *name,
 			buf_adds(out, "yumdownloader -q --destdir \"$d\" ");
 			break;
 		default:
-			buf_adds(out, "cd \"$d\" && zypper -q --non-interactive "
-				      "--pkg-cache-dir \"$d\" download ");
+			buf_adds(out,
+				 "cd \"$d\" && zypper -q --non-interactive "
+				 "--pkg-cache-dir \"$d\" download ");
 			break;
 		}
 		quote_sh_str(out, nv.data);
@@ -242,11 +249,13 @@ void package_sh_restore(enum package_manager m, const char *name,
 		buf_adds(out, "; s=$(dpkg-query -W -f='${Status}|${Version}' "
 			      "\"$n\" 2>/dev/null); ");
 		if (version)
-			buf_adds(out, "case $s in *' installed|'\"$v\") ;; *) if "
-				      "ls \"$d/${n}\"_*.deb >/dev/null 2>&1; then "
-				      "DEBIAN_FRONTEND=noninteractive dpkg -i "
-				      "--force-confold \"$d/${n}\"_*.deb; else " APT_GET
-				      " install \"$n=$v\"; fi;; esac");
+			buf_adds(out,
+				 "case $s in *' installed|'\"$v\") ;; *) if "
+				 "ls \"$d/${n}\"_*.deb >/dev/null 2>&1; then "
+				 "DEBIAN_FRONTEND=noninteractive dpkg -i "
+				 "--force-confold \"$d/${n}\"_*.deb; "
+				 "else " APT_GET
+				 " install \"$n=$v\"; fi;; esac");
 		else
 			buf_adds(out, "case $s in ''|*' not-installed|'*|*' "
 				      "config-files|'*) ;; *) dpkg --purge "
@@ -254,9 +263,10 @@ void package_sh_restore(enum package_manager m, const char *name,
 		return;
 	}
 	if (version)
-		buf_adds(out, "; [ \"$(rpm -q --qf '%{VERSION}-%{RELEASE}' "
-			      "\"$n\" 2>/dev/null)\" = \"$v\" ] || rpm -U "
-			      "--oldpackage --replacepkgs \"$d/${n}-${v}\".*.rpm");
+		buf_adds(out,
+			 "; [ \"$(rpm -q --qf '%{VERSION}-%{RELEASE}' "
+			 "\"$n\" 2>/dev/null)\" = \"$v\" ] || rpm -U "
+			 "--oldpackage --replacepkgs \"$d/${n}-${v}\".*.rpm");
 	else
 		buf_adds(out, "; ! rpm -q \"$n\" >/dev/null 2>&1 || rpm -e "
 			      "--nodeps \"$n\"");

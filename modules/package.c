@@ -111,7 +111,8 @@ static void probe_sh(const json_t *args, const char **names, struct buf *sh)
 		if (strcmp(manager, "auto") != 0 &&
 		    strcmp(manager, package_manager_name(m)) != 0)
 			continue;
-		buf_addf(sh, "%sif command -v %s >/dev/null 2>&1%s; then m=%s; ",
+		buf_addf(sh,
+			 "%sif command -v %s >/dev/null 2>&1%s; then m=%s; ",
 			 first ? "" : "el", tools[m],
 			 m == PACKAGE_APT
 				 ? " && command -v dpkg-query >/dev/null 2>&1"
@@ -120,8 +121,9 @@ static void probe_sh(const json_t *args, const char **names, struct buf *sh)
 		first = 0;
 	}
 	buf_adds(sh, "else echo 'crest: package: this host has no ");
-	buf_adds(sh, strcmp(manager, "auto") == 0 ? "apt-get, dnf, yum or zypper"
-						  : manager);
+	buf_adds(sh, strcmp(manager, "auto") == 0
+			     ? "apt-get, dnf, yum or zypper"
+			     : manager);
 	buf_adds(sh, "' >&2; exit 3; fi; echo \"manager $m\"; case $m in ");
 	for (m = PACKAGE_APT; m <= PACKAGE_ZYPPER; m++) {
 		buf_addf(sh, "%s) q() { ", package_manager_name(m));
@@ -143,9 +145,11 @@ static void probe_sh(const json_t *args, const char **names, struct buf *sh)
 				buf_adds(sh, " -v w=");
 				quote_sh_str(sh, want);
 			}
-			buf_addf(sh, " '$1 == \"avail\" && $2 == n%s {f = 1} END "
-				     "{exit !f}' || f=1; ",
-				 want ? " && ($3 == w || index($3, w \"-\") == 1)"
+			buf_addf(sh,
+				 " '$1 == \"avail\" && $2 == n%s {f = 1} END "
+				 "{exit !f}' || f=1; ",
+				 want ? " && ($3 == w || index($3, w \"-\") == "
+					"1)"
 				      : "");
 		}
 	}
@@ -187,7 +191,8 @@ static int parse_probe(const char *out, const char **names, const char *dir,
 					"available", "candidate"));
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		int k = sscanf(line, "%15s %255s %255s %255s", word, name, a, b);
+		int k = sscanf(line, "%15s %255s %255s %255s", word, name, a,
+			       b);
 
 		if (k == 2 && strcmp(word, "manager") == 0) {
 			json_object_set_new(pr, "manager", json_string(name));
@@ -479,10 +484,11 @@ static int package_describe(const json_t *args, const json_t *prior,
 		else if (c->to)
 			buf_addf(out, "%s install %s\n", c->name, c->to);
 		else
-			buf_addf(out, "%s remove %s\n", c->name,
-				 c->from ? c->from
-					 : pkg_str(prior_package(prior, c->name),
-						   "version"));
+			buf_addf(
+				out, "%s remove %s\n", c->name,
+				c->from ? c->from
+					: pkg_str(prior_package(prior, c->name),
+						  "version"));
 	}
 	if (n == 0)
 		buf_adds(out, "packages unchanged\n");

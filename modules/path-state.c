@@ -26,10 +26,13 @@ void path_state_probe_sh(struct buf *out, const char *path)
 	buf_addf(out,
 		 "; if [ -L \"$p\" ]; then k=link; elif [ -d \"$p\" ]; then "
 		 "k=directory; elif [ -f \"$p\" ]; then k=file; "
-		 "elif [ -e \"$p\" ]; then k=other; else printf '\\n%sabsent\\n'; "
-		 "exit 0; fi; s=0; h=-; if [ $k = file ]; then "
+		 "elif [ -e \"$p\" ]; then k=other; else q=$p; while [ "
+		 "\"$q\" != / ] && [ ! -e \"$(dirname \"$q\")\" ]; do "
+		 "q=$(dirname \"$q\"); done; printf '\\n%sabsent\\n%%s\\n' "
+		 "\"$q\"; exit 0; fi; s=0; h=-; if [ $k = file ]; then "
 		 "s=$(stat -c %%s \"$p\") && h=$(sha256sum <\"$p\") || exit 1; "
-		 "h=${h%%%% *}; if [ \"$s\" -le %u ]; then cat \"$p\" || exit 1; "
+		 "h=${h%%%% *}; if [ \"$s\" -le %u ]; then cat \"$p\" || exit "
+		 "1; "
 		 "fi; fi; a=$(stat -c '%%a %%U %%G %%u %%g' \"$p\") || exit 1; "
 		 "printf '\\n%s%%s %%s %%s %%s\\n' $k \"$a\" \"$s\" \"$h\"; "
 		 "if [ $k = link ]; then readlink \"$p\"; fi",
@@ -42,8 +45,8 @@ static const char *find_mark(const char *out, size_t len)
 	const char *p = NULL, *q = out;
 	size_t mlen = strlen("\n" STAT_MARK);
 
-	while ((q = memmem(q, len - (size_t)(q - out), "\n" STAT_MARK,
-			   mlen)) != NULL) {
+	while ((q = memmem(q, len - (size_t)(q - out), "\n" STAT_MARK, mlen)) !=
+	       NULL) {
 		p = q;
 		q++;
 	}
@@ -62,8 +65,10 @@ int path_state_parse(const char *path, const char *out, size_t len,
 	int rc = -1;
 
 	if (mark == NULL) {
-		error_set(err, ERROR_FAILED, "%s: the host's answer is not a "
-				 "path's state", path);
+		error_set(err, ERROR_FAILED,
+			  "%s: the host's answer is not a "
+			  "path's state",
+			  path);
 		goto out;
 	}
 	line = mark + strlen("\n" STAT_MARK);
@@ -72,6 +77,20 @@ int path_state_parse(const char *path, const char *out, size_t len,
 	st = json_pack("{s:s}", "path", path);
 	if (strcmp(copy, "absent") == 0) {
 		json_object_set_new(st, "kind", json_string("absent"));
+		if (nl && nl + 1 < out + len) {
+			/* The topmost missing directory above it: what
+			 * creating the path with its parents creates. */
+			const char *t = nl + 1, *e = out + len;
+
+			if (e[-1] == '\n')
+				e--;
+			if ((size_t)(e - t) != strlen(path) ||
+			    memcmp(t, path, (size_t)(e - t)) != 0)
+				json_object_set_new(
+					st, "absent_from",
+					json_stringn_nocheck(t,
+							     (size_t)(e - t)));
+		}
 		*state = st;
 		st = NULL;
 		rc = 0;
@@ -179,17 +198,24 @@ void path_state_restore_sh(struct buf *out, const json_t *state)
 	quote_sh_str(out, path);
 	buf_adds(out, "; ");
 	if (strcmp(kind, "absent") == 0) {
+		/* Parents created with the path go too. */
+		if (*path_state_str(state, "absent_from")) {
+			buf_adds(out, "p=");
+			quote_sh_str(out, path_state_str(state, "absent_from"));
+			buf_adds(out, "; ");
+		}
 		buf_adds(out, "rm -rf \"$p\"");
 		return;
 	}
 	if (*b) {
 		buf_adds(out, "b=");
 		quote_sh_str(out, b);
-		buf_adds(out, "; [ -e \"$b\" ] || [ -L \"$b\" ] || { echo "
-			      "\"crest: the backup $b is gone\" >&2; exit 1; }; "
-			      "rm -rf \"$p.crest-old\" && cp -a \"$b\" "
-			      "\"$p.crest-old\" && rm -rf \"$p\" && mv "
-			      "\"$p.crest-old\" \"$p\"");
+		buf_adds(out,
+			 "; [ -e \"$b\" ] || [ -L \"$b\" ] || { echo "
+			 "\"crest: the backup $b is gone\" >&2; exit 1; }; "
+			 "rm -rf \"$p.crest-old\" && cp -a \"$b\" "
+			 "\"$p.crest-old\" && rm -rf \"$p\" && mv "
+			 "\"$p.crest-old\" \"$p\"");
 		return;
 	}
 	buf_addf(out, "chown -h %lld:%lld \"$p\"",

@@ -6,6 +6,8 @@
  *	{"path": P, "kind": "absent"|"file"|"directory"|"link"|"other",
  *	 "mode": "0644", "owner": "root", "group": "root", "uid": 0, "gid": 0,
  *	 "size": N, "sha256": HEX (files), "target": T (links),
+ *	 "absent_from": A (an absent path's topmost missing parent, which
+ *	 revert removes with it),
  *	 "backup": B (when apply keeps the old path there),
  *	 "_content": TEXT (files up to PATH_STATE_CONTENT_MAX bytes without
  *	 NUL bytes: for describe's diff only, never journaled)}

@@ -152,8 +152,9 @@ out:
 static int reboot_describe(const json_t *args, const json_t *prior,
 			   struct buf *out)
 {
-	buf_addf(out, "reboot and wait up to %us for a new boot id "
-		      "(irreversible)\n",
+	buf_addf(out,
+		 "reboot and wait up to %us for a new boot id "
+		 "(irreversible)\n",
 		 module_arg_secs(args, "timeout", 600));
 	return 0;
 }

@@ -85,8 +85,7 @@ static const char *prior_str(const json_t *prior, const char *key)
 }
 
 /* Appends the apply lines. */
-int service_sh_apply(const json_t *args, const json_t *prior,
-		     struct buf *out)
+int service_sh_apply(const json_t *args, const json_t *prior, struct buf *out)
 {
 	const char *unit = module_arg_str(args, "name", "");
 	const char *state = module_arg_str(args, "state", NULL);
@@ -126,11 +125,13 @@ void service_sh_revert(const json_t *prior, struct buf *out)
 	buf_adds(out, "u=");
 	quote_sh_str(out, unit);
 	if (strcmp(enabled, "enabled") == 0)
-		buf_adds(out, "; [ \"$(systemctl is-enabled \"$u\")\" = enabled ] "
-			      "|| systemctl enable \"$u\" || exit 1");
+		buf_adds(out,
+			 "; [ \"$(systemctl is-enabled \"$u\")\" = enabled ] "
+			 "|| systemctl enable \"$u\" || exit 1");
 	else if (strcmp(enabled, "disabled") == 0)
-		buf_adds(out, "; [ \"$(systemctl is-enabled \"$u\")\" != "
-			      "enabled ] || systemctl disable \"$u\" || exit 1");
+		buf_adds(out,
+			 "; [ \"$(systemctl is-enabled \"$u\")\" != "
+			 "enabled ] || systemctl disable \"$u\" || exit 1");
 	if (is_running(prior_str(prior, "active")))
 		buf_adds(out, "; systemctl is-active --quiet \"$u\" || "
 			      "systemctl start \"$u\"");
@@ -153,8 +154,10 @@ static int service_probe(struct module_run *run, const json_t *args,
 		goto out;
 	if (sscanf(module_stdout(run), "active %63s enabled %63s", active,
 		   enabled) < 1) {
-		error_set(err, ERROR_FAILED, "service: cannot read the state "
-				 "of %s", unit);
+		error_set(err, ERROR_FAILED,
+			  "service: cannot read the state "
+			  "of %s",
+			  unit);
 		goto out;
 	}
 	*prior = json_pack("{s:s,s:s,s:s}", "unit", unit, "active", active,

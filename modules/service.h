@@ -19,8 +19,7 @@ void service_sh_probe(const char *unit, struct buf *out);
 /* Appends the systemctl lines that bring the unit from prior to what args
  * ask, joined by "&&".  Returns how many actions it appended (0: the unit
  * already is as asked). */
-int service_sh_apply(const json_t *args, const json_t *prior,
-		     struct buf *out);
+int service_sh_apply(const json_t *args, const json_t *prior, struct buf *out);
 
 /* Appends the lines that put the unit back as prior says (each action
  * only when the unit is not so already). */

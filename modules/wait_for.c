@@ -89,7 +89,8 @@ static void wait_for_cond(const json_t *args, struct buf *cond,
 		buf_addf(cond, "%s[ -e ", absent ? "! " : "");
 		quote_sh_str(cond, path);
 		buf_adds(cond, " ]");
-		buf_addf(what, "path %s %s", path, absent ? "absent" : "present");
+		buf_addf(what, "path %s %s", path,
+			 absent ? "absent" : "present");
 	} else if (command) {
 		health_sh_command(cond, command);
 		buf_addf(what, "command %s", command);

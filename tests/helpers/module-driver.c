@@ -124,6 +124,7 @@ out:
 	return rc;
 }
 
+/* Runs one step of one task on one host; see the top of the file. */
 int main(int argc, char **argv)
 {
 	const char *inv_path = NULL, *pb_path = NULL, *host_name = NULL;
@@ -147,21 +148,34 @@ int main(int argc, char **argv)
 	module_run_init(&run, NULL, "", run_id, 0, 0, 0);
 	while ((c = getopt(argc, argv, "i:p:H:t:k:K:r:e:")) != -1) {
 		switch (c) {
-		case 'i': inv_path = optarg; break;
-		case 'p': pb_path = optarg; break;
-		case 'H': host_name = optarg; break;
-		case 't': task_no = (unsigned)atoi(optarg); break;
+		case 'i':
+			inv_path = optarg;
+			break;
+		case 'p':
+			pb_path = optarg;
+			break;
+		case 'H':
+			host_name = optarg;
+			break;
+		case 't':
+			task_no = (unsigned)atoi(optarg);
+			break;
 		case 'k':
 			if (n_keys < 4)
 				keys[n_keys++] = optarg;
 			break;
-		case 'K': d.opts.known_hosts = optarg; break;
-		case 'r': run_id = optarg; break;
+		case 'K':
+			d.opts.known_hosts = optarg;
+			break;
+		case 'r':
+			run_id = optarg;
+			break;
 		case 'e':
 			if (vars_add_extra(v, optarg, &err) < 0)
 				goto out;
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (!inv_path || !pb_path || !host_name || task_no == 0 ||
@@ -203,9 +217,8 @@ int main(int argc, char **argv)
 	}
 	if (vars_expand_node(v, task->args, &args, NULL, &err) < 0)
 		goto out;
-	if (task->rollback &&
-	    vars_expand_text(v, task->rollback, &task->at, &rollback, NULL,
-			     &err) < 0)
+	if (task->rollback && vars_expand_text(v, task->rollback, &task->at,
+					       &rollback, NULL, &err) < 0)
 		goto out;
 	json_object_set_new(res, "irreversible",
 			    json_boolean(module_task_irreversible(task)));

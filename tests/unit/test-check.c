@@ -49,8 +49,7 @@ static void test_describe(void **state)
 			"{}",
 			"check http://127.0.0.1/h answers 200 (2 retries); "
 			"changes nothing\n");
-	assert_describe(&module_check, "{\"port\": 22, \"host\": \"db\"}",
-			"{}",
+	assert_describe(&module_check, "{\"port\": 22, \"host\": \"db\"}", "{}",
 			"check port db:22 open (0 retries); changes nothing\n");
 	assert_null(module_check.revert);
 }

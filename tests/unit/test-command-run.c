@@ -17,8 +17,8 @@ static void test_split(void **state)
 {
 	struct error err = ERROR_INIT;
 	size_t n;
-	char **w = command_split("a 'b c' \"d \\\"e\\\" $f\" g\\ h ''", &n,
-				 &err);
+	char **w =
+		command_split("a 'b c' \"d \\\"e\\\" $f\" g\\ h ''", &n, &err);
 
 	assert_non_null(w);
 	assert_int_equal(n, 5);

@@ -68,7 +68,8 @@ static void test_irreversible(void **state)
 {
 	struct playbook *pb = load_playbook(
 		"hosts: all\ntasks:\n  - command: ls\n  - command: touch /x\n"
-		"    rollback: rm -f /x\n  - package: {name: a}\n  - reboot:\n");
+		"    rollback: rm -f /x\n  - package: {name: a}\n  - "
+		"reboot:\n");
 
 	assert_true(module_task_irreversible(&pb->plays[0].tasks[0]));
 	assert_false(module_task_irreversible(&pb->plays[0].tasks[1]));

@@ -62,16 +62,15 @@ static void test_describe(void **state)
 			FILE_PRIOR("directory"), "/srv/a: unchanged\n");
 	assert_describe(&module_file,
 			"{\"path\": \"/srv/a\", \"owner\": \"acme\"}",
-			FILE_PRIOR("file"),
-			"/srv/a: owner root -> acme\n");
-	assert_describe(&module_file,
-			"{\"path\": \"/srv/a\", \"state\": \"absent\"}",
-			FILE_PRIOR("directory"),
-			"/srv/a: remove the directory\n");
+			FILE_PRIOR("file"), "/srv/a: owner root -> acme\n");
+	assert_describe(
+		&module_file, "{\"path\": \"/srv/a\", \"state\": \"absent\"}",
+		FILE_PRIOR("directory"), "/srv/a: remove the directory\n");
 	assert_describe(&module_file,
 			"{\"path\": \"/srv/a\", \"state\": \"link\", \"src\": "
 			"\"/y\"}",
-			FILE_PRIOR("link"), "/srv/a: link to /y (was link to /x)\n");
+			FILE_PRIOR("link"),
+			"/srv/a: link to /y (was link to /x)\n");
 	assert_describe(&module_file,
 			"{\"path\": \"/srv/a\", \"state\": \"link\", \"src\": "
 			"\"/x\"}",

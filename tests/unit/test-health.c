@@ -62,8 +62,9 @@ static void test_conditions(void **state)
 
 	health_sh_port(&b, "db 1", 5432, 2);
 	assert_non_null(strstr(b.data, "nc -z -w 2 'db 1' 5432"));
-	assert_non_null(strstr(b.data, "timeout 2 bash -c 'exec "
-				       "3<>\"/dev/tcp/$1/$2\"' sh 'db 1' 5432"));
+	assert_non_null(strstr(b.data,
+			       "timeout 2 bash -c 'exec "
+			       "3<>\"/dev/tcp/$1/$2\"' sh 'db 1' 5432"));
 	buf_reset(&b);
 	health_sh_http(&b, "http://h/a?b=1&c", 204, 3);
 	assert_non_null(strstr(b.data, "curl -s -o /dev/null -w "

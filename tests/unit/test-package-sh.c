@@ -101,7 +101,8 @@ static void test_keep(void **state)
 		if (strstr(b.data, want[m]) == NULL)
 			fail_msg("%s: no '%s' in '%s'", package_manager_name(m),
 				 want[m], b.data);
-		assert_non_null(strstr(b.data, "nothing changed\" >&2; exit 1"));
+		assert_non_null(
+			strstr(b.data, "nothing changed\" >&2; exit 1"));
 		if (m == PACKAGE_APT)
 			assert_non_null(
 				strstr(b.data, "/var/cache/apt/archives/"));
@@ -116,10 +117,11 @@ static void test_restore(void **state)
 
 	package_sh_restore(PACKAGE_DNF, "acme-agent", "1.0-1", &b);
 	assert_string_equal(
-		b.data, "n=acme-agent; v=1.0-1; [ \"$(rpm -q --qf "
-			"'%{VERSION}-%{RELEASE}' \"$n\" 2>/dev/null)\" = \"$v\" "
-			"] || rpm -U --oldpackage --replacepkgs "
-			"\"$d/${n}-${v}\".*.rpm");
+		b.data,
+		"n=acme-agent; v=1.0-1; [ \"$(rpm -q --qf "
+		"'%{VERSION}-%{RELEASE}' \"$n\" 2>/dev/null)\" = \"$v\" "
+		"] || rpm -U --oldpackage --replacepkgs "
+		"\"$d/${n}-${v}\".*.rpm");
 	buf_reset(&b);
 	package_sh_restore(PACKAGE_ZYPPER, "jq", NULL, &b);
 	assert_string_equal(b.data, "n=jq; v=''; ! rpm -q \"$n\" >/dev/null "
@@ -144,9 +146,11 @@ static void test_query(void **state)
 		struct buf b = BUF_INIT;
 
 		package_sh_query(m, "acme-agent", &b);
-		assert_non_null(strstr(b.data, "printf 'pkg %s installed %s\\n' "
-					       "acme-agent \"$v\""));
-		assert_non_null(strstr(b.data, "candidate %s %s\\n' acme-agent"));
+		assert_non_null(strstr(b.data,
+				       "printf 'pkg %s installed %s\\n' "
+				       "acme-agent \"$v\""));
+		assert_non_null(
+			strstr(b.data, "candidate %s %s\\n' acme-agent"));
 		assert_non_null(strstr(b.data, m == PACKAGE_APT
 						       ? "apt-cache madison"
 						       : "rpm -q --qf"));

@@ -72,9 +72,9 @@ static char *describe(const char *args_json, const char *prior_json)
 }
 
 #define PRIOR(state, version)                                                  \
-	"{\"manager\": \"apt\", \"backup\": \"/b\", \"packages\": "           \
-	"[{\"name\": \"acme-agent\", \"state\": \"" state "\", "             \
-	"\"version\": " version ", \"candidate\": \"2.0\", "                \
+	"{\"manager\": \"apt\", \"backup\": \"/b\", \"packages\": "            \
+	"[{\"name\": \"acme-agent\", \"state\": \"" state "\", "               \
+	"\"version\": " version ", \"candidate\": \"2.0\", "                   \
 	"\"available\": [\"2.0\", \"1.1\", \"1.0-1\"]}]}"
 
 /* Describe says what apply would do: upgrade, install, remove, nothing,
@@ -125,8 +125,8 @@ static void test_describe(void **state)
 /* The journal copy of a prior drops describe-only members. */
 static void test_prior_journal(void **state)
 {
-	json_t *prior = json_pack("{s:s,s:s}", "sha256", "ab", "_content",
-				  "secret=1");
+	json_t *prior =
+		json_pack("{s:s,s:s}", "sha256", "ab", "_content", "secret=1");
 	json_t *j = module_prior_journal(prior);
 
 	assert_non_null(json_object_get(j, "sha256"));

@@ -43,10 +43,18 @@ static void test_parse_file(void **state)
 /* Absence, a link and its target, a file too big to fetch. */
 static void test_parse_other(void **state)
 {
-	json_t *st = parse("\ncrest-stat absent\n");
+	json_t *st = parse("\ncrest-stat absent\n/etc/a\n");
+	struct buf b = BUF_INIT;
 
 	assert_string_equal(path_state_str(st, "kind"), "absent");
 	assert_null(json_object_get(st, "mode"));
+	assert_null(json_object_get(st, "absent_from"));
+	json_decref(st);
+	st = parse("\ncrest-stat absent\n/etc\n");
+	assert_string_equal(path_state_str(st, "absent_from"), "/etc");
+	path_state_restore_sh(&b, st);
+	assert_string_equal(b.data, "p=/etc/a; p=/etc; rm -rf \"$p\"");
+	buf_release(&b);
 	json_decref(st);
 	st = parse("\ncrest-stat link 777 root root 0 0 0 -\n/etc/b c\n");
 	assert_string_equal(path_state_str(st, "target"), "/etc/b c");
@@ -70,8 +78,8 @@ static void test_parse_error(void **state)
 /* Restore: the backup, absence, or mode and owner alone. */
 static void test_restore(void **state)
 {
-	json_t *st = json_pack("{s:s,s:s}", "path", "/etc/it's", "kind",
-			       "absent");
+	json_t *st =
+		json_pack("{s:s,s:s}", "path", "/etc/it's", "kind", "absent");
 	struct buf b = BUF_INIT;
 
 	path_state_restore_sh(&b, st);

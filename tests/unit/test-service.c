@@ -40,8 +40,8 @@ static void test_arguments(void **state)
 #include "service.h"
 
 #define SVC_PRIOR(active, enabled)                                             \
-	"{\"unit\": \"acme\", \"active\": \"" active "\", \"enabled\": \""     \
-	enabled "\"}"
+	"{\"unit\": \"acme\", \"active\": \"" active                           \
+	"\", \"enabled\": \"" enabled "\"}"
 
 /* Returns the apply lines for args and prior (static buffer). */
 static const char *apply_line(const char *args, const char *prior)

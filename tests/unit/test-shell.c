@@ -52,8 +52,7 @@ static void test_describe(void **state)
 	CHECK_TASK_CASES(more);
 	assert_describe(&module_shell, "\"a | b\"", "{\"skip\": false}",
 			"run: a | b\n");
-	assert_describe(&module_shell,
-			"{\"cmd\": \"x\", \"removes\": \"/y\"}",
+	assert_describe(&module_shell, "{\"cmd\": \"x\", \"removes\": \"/y\"}",
 			"{\"skip\": true, \"because\": \"removes\"}",
 			"skip: removes /y does not exist\n");
 }
