@@ -17,7 +17,7 @@ static int plan_task(struct host_run *hr, const struct play *play,
 	struct module_run mr;
 	struct error err = ERROR_INIT;
 	struct buf what = BUF_INIT;
-	json_t *real = NULL, *prior = NULL;
+	json_t *real = NULL, *shown = NULL, *prior = NULL;
 	char *rollback = NULL;
 	int holds = 1, ret = -1;
 
@@ -38,10 +38,10 @@ static int plan_task(struct host_run *hr, const struct play *play,
 		ret = 0;
 		goto out;
 	}
-	if (vars_expand_node(hr->vars, task->args, &real, NULL, &err) < 0 ||
+	if (vars_expand_node(hr->vars, task->args, &real, &shown, &err) < 0 ||
 	    m->probe(&mr, real, &prior, &err) < 0)
 		goto fail;
-	if (m->describe(real, prior, &what) < 0) {
+	if (m->describe(shown, prior, &what) < 0) {
 		buf_adds(out, "cannot be described\n");
 	} else {
 		char *shown = vars_redact(hr->vars,
@@ -62,6 +62,7 @@ out:
 	module_run_release(&mr);
 	free(rollback);
 	json_decref(real);
+	json_decref(shown);
 	json_decref(prior);
 	buf_release(&what);
 	error_release(&err);
