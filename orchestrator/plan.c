@@ -42,15 +42,19 @@ static int plan_task(struct host_run *hr, const struct play *play,
 	    m->probe(&mr, real, &prior, &err) < 0)
 		goto fail;
 	if (m->describe(shown, prior, &what) < 0) {
-		buf_adds(out, "cannot be described\n");
+		/* describe fails when apply would: say why. */
+		buf_adds(out, "would fail");
+		if (what.len)
+			buf_addf(out, ": %s", what.data);
+		buf_addch(out, '\n');
 	} else {
-		char *shown = vars_redact(hr->vars,
-					  what.len ? what.data : "no change");
+		char *text = vars_redact(hr->vars,
+					 what.len ? what.data : "no change");
 
-		buf_adds(out, shown);
+		buf_adds(out, text);
 		if (!what.len || what.data[what.len - 1] != '\n')
 			buf_addch(out, '\n');
-		free(shown);
+		free(text);
 	}
 	ret = 0;
 	goto out;
