@@ -632,7 +632,8 @@ static const char *sole_reference(const char *text, size_t *n)
 	return p;
 }
 
-/* Expands one string node, keeping a sole reference's type. */
+/* Expands one string node; a sole reference to a list or a mapping
+ * keeps its type. */
 static int expand_string(const struct vars *v, const struct ynode *node,
 			 json_t **real, json_t **shown, struct error *err)
 {
@@ -643,8 +644,11 @@ static int expand_string(const struct vars *v, const struct ynode *node,
 	size_t n;
 
 	ref = sole_reference(node->str, &n);
+	/* Only lists and mappings keep their type (a list of packages); a
+	 * scalar is written as text, as Ansible renders it, so a version
+	 * 2.0 read from an INI inventory reaches the module as "2.0". */
 	if (ref && (found = lookup(v, ref, n)) != NULL &&
-	    !json_is_string(found)) {
+	    (json_is_array(found) || json_is_object(found))) {
 		*real = json_deep_copy(found);
 		if (shown)
 			*shown = secret_ref(v, ref, n) ? json_string(VARS_MASK)

@@ -78,8 +78,8 @@ int vars_expand_text(const struct vars *v, const char *text,
 
 /* Substitutes variables in every string of a playbook node (task
  * arguments), giving new JSON values (*shown may be NULL to skip it).  A
- * string that is exactly one "{{ name }}" takes the variable's value with
- * its type.  Returns 0, or -1 with err at the string's position. */
+ * string that is exactly one "{{ name }}" of a list or a mapping takes
+ * that value with its type; scalars are written as text.  Returns 0, or -1 with err at the string's position. */
 int vars_expand_node(const struct vars *v, const struct ynode *node,
 		     json_t **real, json_t **shown, struct error *err);
 
