@@ -1,0 +1,190 @@
+/*
+ * repo-cache.c - cloning and fetching remote playbook repositories into
+ * the state directory; see repo-cache.h.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "digest.h"
+#include "repo-cache.h"
+#include "xmalloc.h"
+
+#define MIRROR_REFSPEC "+refs/*:refs/*"
+
+/* Sets err from libgit2's last error. */
+static int git_fail(struct error *err, const char *what, const char *url)
+{
+	const git_error *e = git_error_last();
+
+	return error_set(err, ERROR_INVALID, "%s %s: %s", what, url,
+			 e && e->message ? e->message : "unknown error");
+}
+
+/* Answers a server's request for credentials. */
+static int cache_credentials(git_credential **out, const char *url,
+			     const char *user, unsigned int allowed,
+			     void *payload)
+{
+	const char *name = getenv("CREST_GIT_USERNAME");
+	const char *password = getenv("CREST_GIT_PASSWORD");
+
+	(void)url;
+	(void)payload;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out,
+							 user ? user : "git");
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && name && password)
+		return git_credential_userpass_plaintext_new(out, name,
+							     password);
+	return GIT_PASSTHROUGH;
+}
+
+/* Creates the clone's remote with a mirror refspec. */
+static int cache_remote(git_remote **out, git_repository *repo,
+			const char *name, const char *url, void *payload)
+{
+	(void)payload;
+	return git_remote_create_with_fetchspec(out, repo, name, url,
+						MIRROR_REFSPEC);
+}
+
+/* Removes one entry of a tree being deleted. */
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Returns the URL made absolute when it is a local path. */
+char *repo_cache_url(const char *url)
+{
+	char *abs;
+
+	if (strstr(url, "://") ||
+	    (strchr(url, ':') && url[0] != '/' && url[0] != '.'))
+		return xstrdup(url);
+	abs = realpath(url, NULL);
+	if (abs == NULL)
+		return xstrdup(url);
+	return abs;
+}
+
+/* Returns the cache directory of a URL. */
+char *repo_cache_path(const char *state_dir, const char *url)
+{
+	char hex[DIGEST_HEX_LEN + 1];
+
+	digest_bytes(url, strlen(url), hex);
+	return xasprintf("%s/repos/%s", state_dir, hex);
+}
+
+/* Clones url into path as a bare mirror. */
+static int cache_clone(const char *url, const char *path, git_repository **out,
+		       struct repo_cache_stats *stats, struct error *err)
+{
+	git_clone_options opts;
+	const git_indexer_progress *p;
+	git_remote *remote = NULL;
+	int ret = -1;
+
+	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	opts.bare = 1;
+	opts.remote_cb = cache_remote;
+	opts.fetch_opts.callbacks.credentials = cache_credentials;
+	opts.fetch_opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
+	if (git_clone(out, url, path, &opts) < 0) {
+		git_fail(err, "cannot clone", url);
+		goto out;
+	}
+	stats->cloned = 1;
+	if (git_remote_lookup(&remote, *out, "origin") == 0) {
+		p = git_remote_stats(remote);
+		stats->received_objects = p ? p->received_objects : 0;
+	}
+	ret = 0;
+out:
+	git_remote_free(remote);
+	return ret;
+}
+
+/* Fetches into an open cache. */
+static int cache_fetch(git_repository *repo, const char *url,
+		       struct repo_cache_stats *stats, struct error *err)
+{
+	git_fetch_options opts;
+	const git_indexer_progress *p;
+	git_remote *remote = NULL;
+	int ret = -1;
+
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	opts.callbacks.credentials = cache_credentials;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
+	opts.prune = GIT_FETCH_PRUNE;
+	if (git_remote_lookup(&remote, repo, "origin") < 0) {
+		git_fail(err, "the cache has no origin for", url);
+		goto out;
+	}
+	if (git_remote_fetch(remote, NULL, &opts, "crest fetch") < 0) {
+		git_fail(err, "cannot fetch", url);
+		goto out;
+	}
+	p = git_remote_stats(remote);
+	stats->received_objects = p ? p->received_objects : 0;
+	ret = 0;
+out:
+	git_remote_free(remote);
+	return ret;
+}
+
+/* Opens, fetches or clones the cache of url. */
+int repo_cache_update(const char *state_dir, const char *url, int fetch,
+		      git_repository **out, struct repo_cache_stats *stats,
+		      struct error *err)
+{
+	char *path = repo_cache_path(state_dir, url);
+	char *parent = xasprintf("%s/repos", state_dir);
+	git_repository *repo = NULL;
+	struct error fetch_err = ERROR_INIT;
+	int ret = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	if (mkdir(parent, 0700) < 0 && errno != EEXIST) {
+		error_set(err, ERROR_SYSTEM, "cannot create %s: %s", parent,
+			  strerror(errno));
+		goto out;
+	}
+	if (access(path, F_OK) == 0) {
+		if (git_repository_open_bare(&repo, path) == 0 &&
+		    (!fetch || cache_fetch(repo, url, stats, &fetch_err) == 0))
+			goto done;
+		/* Broken (or not ours): start again from a clean clone. */
+		git_repository_free(repo);
+		repo = NULL;
+		stats->recloned = 1;
+		nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	if (cache_clone(url, path, &repo, stats, err) < 0) {
+		if (fetch_err.message)
+			error_prefix(err, "%s; then", fetch_err.message);
+		goto out;
+	}
+done:
+	*out = repo;
+	repo = NULL;
+	ret = 0;
+out:
+	git_repository_free(repo);
+	error_release(&fetch_err);
+	free(path);
+	free(parent);
+	return ret;
+}
