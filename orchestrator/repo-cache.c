@@ -45,6 +45,15 @@ static int cache_credentials(git_credential **out, const char *url,
 	return GIT_PASSTHROUGH;
 }
 
+/* Counts the objects a transfer brings. */
+static int cache_progress(const git_indexer_progress *p, void *payload)
+{
+	struct repo_cache_stats *stats = payload;
+
+	stats->received_objects = p->received_objects;
+	return 0;
+}
+
 /* Creates the clone's remote with a mirror refspec. */
 static int cache_remote(git_remote **out, git_repository *repo,
 			const char *name, const char *url, void *payload)
@@ -92,27 +101,22 @@ static int cache_clone(const char *url, const char *path, git_repository **out,
 		       struct repo_cache_stats *stats, struct error *err)
 {
 	git_clone_options opts;
-	const git_indexer_progress *p;
-	git_remote *remote = NULL;
 	int ret = -1;
 
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
 	opts.bare = 1;
 	opts.remote_cb = cache_remote;
 	opts.fetch_opts.callbacks.credentials = cache_credentials;
+	opts.fetch_opts.callbacks.transfer_progress = cache_progress;
+	opts.fetch_opts.callbacks.payload = stats;
 	opts.fetch_opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 	if (git_clone(out, url, path, &opts) < 0) {
 		git_fail(err, "cannot clone", url);
 		goto out;
 	}
 	stats->cloned = 1;
-	if (git_remote_lookup(&remote, *out, "origin") == 0) {
-		p = git_remote_stats(remote);
-		stats->received_objects = p ? p->received_objects : 0;
-	}
 	ret = 0;
 out:
-	git_remote_free(remote);
 	return ret;
 }
 
