@@ -54,13 +54,31 @@ static int cache_progress(const git_indexer_progress *p, void *payload)
 	return 0;
 }
 
+/* Creates a remote of the cache: named (the clone's, with the mirror
+ * refspec) or anonymous (a fetch's).  url.*.insteadOf is not applied:
+ * crest fetches the URL it was given, and libgit2 1.5 leaks in the
+ * config match that applying it takes. */
+static int cache_remote_new(git_remote **out, git_repository *repo,
+			    const char *name, const char *url)
+{
+	git_remote_create_options opts;
+
+	git_remote_create_options_init(&opts,
+				       GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	opts.repository = repo;
+	opts.name = name;
+	opts.fetchspec = name ? MIRROR_REFSPEC : NULL;
+	opts.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+		     (name ? 0 : GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC);
+	return git_remote_create_with_opts(out, url, &opts);
+}
+
 /* Creates the clone's remote with a mirror refspec. */
 static int cache_remote(git_remote **out, git_repository *repo,
 			const char *name, const char *url, void *payload)
 {
 	(void)payload;
-	return git_remote_create_with_fetchspec(out, repo, name, url,
-						MIRROR_REFSPEC);
+	return cache_remote_new(out, repo, name, url);
 }
 
 /* Removes one entry of a tree being deleted. */
@@ -120,29 +138,32 @@ out:
 	return ret;
 }
 
-/* Fetches into an open cache. */
+/* Fetches into an open cache.  The remote is anonymous, with the mirror
+ * refspec given here: git_remote_lookup() would read the config, where
+ * libgit2 1.5 leaks, and the URL is ours to give anyway. */
 static int cache_fetch(git_repository *repo, const char *url,
 		       struct repo_cache_stats *stats, struct error *err)
 {
+	char *specs[] = {MIRROR_REFSPEC};
+	git_strarray refspecs = {specs, 1};
 	git_fetch_options opts;
-	const git_indexer_progress *p;
 	git_remote *remote = NULL;
 	int ret = -1;
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.callbacks.credentials = cache_credentials;
+	opts.callbacks.transfer_progress = cache_progress;
+	opts.callbacks.payload = stats;
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 	opts.prune = GIT_FETCH_PRUNE;
-	if (git_remote_lookup(&remote, repo, "origin") < 0) {
-		git_fail(err, "the cache has no origin for", url);
+	if (cache_remote_new(&remote, repo, NULL, url) < 0) {
+		git_fail(err, "cannot use the remote", url);
 		goto out;
 	}
-	if (git_remote_fetch(remote, NULL, &opts, "crest fetch") < 0) {
+	if (git_remote_fetch(remote, &refspecs, &opts, "crest fetch") < 0) {
 		git_fail(err, "cannot fetch", url);
 		goto out;
 	}
-	p = git_remote_stats(remote);
-	stats->received_objects = p ? p->received_objects : 0;
 	ret = 0;
 out:
 	git_remote_free(remote);
