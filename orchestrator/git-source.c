@@ -372,6 +372,20 @@ out:
 	return ret;
 }
 
+/* Returns 1 when the repository holds the commit spelled hex. */
+static int has_commit(git_repository *repo, const char *hex)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	int found;
+
+	found = git_oid_fromstr(&id, hex) == 0 &&
+		git_commit_lookup(&c, repo, &id) == 0;
+	git_commit_free(c);
+	git_error_clear();
+	return found;
+}
+
 /* Opens a run's source. */
 int git_source_open(const struct git_source_request *req,
 		    struct git_source **out, struct error *err)
@@ -388,6 +402,14 @@ int git_source_open(const struct git_source_request *req,
 		if (repo_cache_update(req->state_dir, url, req->commit == NULL,
 				      &gs->repo, &gs->fetch, err) < 0)
 			goto out;
+		if (req->commit && !has_commit(gs->repo, req->commit)) {
+			/* The recorded commit is not cached (any more). */
+			git_repository_free(gs->repo);
+			gs->repo = NULL;
+			if (repo_cache_update(req->state_dir, url, 1, &gs->repo,
+					      &gs->fetch, err) < 0)
+				goto out;
+		}
 		gs->repository = url;
 		url = NULL;
 		gs->playbook = xstrdup(req->playbook);

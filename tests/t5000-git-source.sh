@@ -223,4 +223,14 @@ test_expect_success 'resume reads the playbook from the recorded commit' '
 	grep -q "from_commit. matched no host" err
 '
 
+test_expect_success 'resume of a --repo run fetches its commit into a new cache' '
+	cd away &&
+	id=$(ls -tr ../st7/runs | head -n 1 | sed "s/.jsonl//") &&
+	head -n 1 ../st7/runs/$id.jsonl >j && mv j ../st7/runs/$id.jsonl &&
+	rm -rf ../st7/repos &&
+	test_expect_code 4 $CREST resume "$id" --state-dir ../st7 2>err &&
+	grep -q "from_commit. matched no host" err &&
+	ls -d ../st7/repos/*/objects
+'
+
 test_done

@@ -70,10 +70,54 @@ static void test_ssh_signatures(void **state)
 	git_libgit2_shutdown();
 }
 
+/* An OpenPGP signature verifies against the keyring that has its key,
+ * and is "not in the gpg keyring" against an empty one. */
+static void test_gpg_signature(void **state)
+{
+	struct commit_sig sig = COMMIT_SIG_INIT;
+	char *dir, *home, *empty;
+
+	if (system("command -v gpg >/dev/null 2>&1") != 0) {
+		skip();
+		return;
+	}
+	git_libgit2_init();
+	dir = git_scratch_repo();
+	home = xasprintf("%s/gnupg", dir);
+	empty = xasprintf("%s/gnupg-empty", dir);
+	setenv("GNUPGHOME", home, 1);
+	git_sh(dir, "mkdir -m 700 gnupg gnupg-empty && gpg --batch "
+		    "--passphrase '' --quick-gen-key 'Alice "
+		    "<alice@example.com>' ed25519 sign never && cd repo && "
+		    "git -c gpg.format=openpgp -c "
+		    "user.signingkey=alice@example.com commit -q -S "
+		    "--allow-empty -m gpg");
+	check_head(dir, &sig);
+	assert_true(sig.is_signed);
+	assert_string_equal(sig.format, "gpg");
+	assert_true(sig.verified);
+	assert_string_equal(sig.signer, "Alice <alice@example.com>");
+	setenv("GNUPGHOME", empty, 1);
+	check_head(dir, &sig);
+	assert_false(sig.verified);
+	assert_string_equal(sig.reason,
+			    "signed by a key that is not in the gpg keyring");
+	/* gpg started an agent for each home: stop them, by their home. */
+	git_sh(dir, "GNUPGHOME=gnupg gpgconf --kill gpg-agent; "
+		    "GNUPGHOME=gnupg-empty gpgconf --kill gpg-agent; true");
+	unsetenv("GNUPGHOME");
+	commit_sig_release(&sig);
+	free(home);
+	free(empty);
+	git_scratch_remove(dir);
+	git_libgit2_shutdown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ssh_signatures),
+		cmocka_unit_test(test_gpg_signature),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
