@@ -340,7 +340,9 @@ static int open_commit(const struct git_source_request *req,
 	if (resolve_commit(req, gs, &c, err) < 0)
 		goto out;
 	describe_commit(gs, c);
-	if (checks && !gs->remote && check_dirty(req, gs, err) < 0)
+	/* The work tree matters only when HEAD is what runs. */
+	if (checks && !gs->remote && req->ref == NULL &&
+	    check_dirty(req, gs, err) < 0)
 		goto out;
 	if (make_tmpdir(req, gs, err) < 0)
 		goto out;
@@ -438,6 +440,13 @@ int git_source_open(const struct git_source_request *req,
 	if (gs->kind != GIT_SOURCE_DISK && open_commit(req, gs, err) < 0)
 		goto out;
 	map_inventory(req, gs);
+	if (gs->inventory_in_repo && access(gs->inventory_path, F_OK) < 0) {
+		error_set(err, ERROR_INVALID,
+			  "no inventory %s in commit %.12s (commit it, or run "
+			  "the work tree with --allow-dirty)",
+			  gs->inventory, gs->commit);
+		goto out;
+	}
 	*out = gs;
 	gs = NULL;
 	ret = 0;

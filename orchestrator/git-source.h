@@ -8,10 +8,11 @@
  * --repo a clone kept in STATE/repos/, see repo-cache.h), resolves the ref
  * (HEAD by default) to a commit, and then, in this order:
  *
- *   1. a work tree whose tracked files differ from HEAD, or that has
- *      untracked files under the playbook's directory, is refused listing
- *      the paths, unless --allow-dirty: then the files on disk are used
- *      and the dirty paths with their blob ids are recorded;
+ *   1. when HEAD runs (no --ref), a work tree whose tracked files differ
+ *      from HEAD, or that has untracked files under the playbook's
+ *      directory, is refused listing the paths, unless --allow-dirty: then
+ *      the files on disk are used and the dirty paths with their blob ids
+ *      are recorded;
  *   2. the commit's tree is written into a private directory
  *      STATE/tmp/src-XXXXXX (mode 0700), removed by git_source_free();
  *   3. crest.yml is read from the commit (repo-policy.h);

@@ -80,6 +80,20 @@ test_expect_success '--allow-dirty runs the disk and records the dirty blobs' '
 	grep -q "\"dirty_digest\":\"[0-9a-f]\{40\}\"" h
 '
 
+test_expect_success '--ref in a dirty work tree runs the commit, not the disk' '
+	cd dirty &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --ref main --state-dir ../st4b 2>err &&
+	grep -q "from_commit" err
+'
+
+test_expect_success 'an inventory that is not in the commit is named' '
+	cp -r repo noinv && cd noinv &&
+	printf "all:\n  hosts:\n    h9:\n" >other.yml &&
+	echo other.yml >>.git/info/exclude &&
+	test_expect_code 4 $CREST run playbooks/agent.yml -i other.yml --state-dir ../st4c 2>err &&
+	grep -q "no inventory other.yml in commit" err
+'
+
 test_expect_success 'errors name the repository path of the committed file' '
 	cp -r repo broken && cd broken &&
 	printf "name: x\nhosts: all\nwaves: [1]\ntaks: []\n" >playbooks/bad.yml &&
