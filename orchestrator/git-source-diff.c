@@ -8,6 +8,8 @@
 #include "git-source.h"
 #include "module.h"
 #include "playbook.h"
+#include "run-state.h"
+#include "state.h"
 #include "xmalloc.h"
 
 /* Appends one line of a patch to the buffer. */
@@ -102,6 +104,57 @@ out:
 	git_commit_free(old_c);
 	git_commit_free(new_c);
 	git_object_free(old_obj);
+	return ret;
+}
+
+/* Returns 1 when a recorded run ran gs's playbook and ended ok. */
+static int same_ok_run(const struct git_source *gs, const struct run_state *rs)
+{
+	json_t *git = json_object_get(rs->header, "git");
+	const char *repo =
+		json_string_value(json_object_get(git, "repository"));
+	const char *pb = json_string_value(json_object_get(git, "playbook"));
+	const char *source = json_string_value(json_object_get(git, "source"));
+
+	return rs->status && strcmp(rs->status, "ok") == 0 && repo && pb &&
+	       source && strcmp(source, "commit") == 0 &&
+	       strcmp(repo, gs->repository) == 0 &&
+	       strcmp(pb, gs->playbook) == 0;
+}
+
+/* Finds the commit of the last successful run of the same playbook. */
+int git_source_last_ok_commit(const struct git_source *gs,
+			      const char *state_dir, char **commit_out,
+			      struct error *err)
+{
+	struct run_state *rs = NULL;
+	char **ids = NULL, *path;
+	size_t i, n = 0;
+	int ret = 0;
+
+	*commit_out = NULL;
+	if (gs->repository == NULL)
+		return 0;
+	if (state_list_runs(state_dir, &ids, &n, err) < 0)
+		return -1;
+	/* Run ids sort by start time: the newest is last. */
+	for (i = n; i-- > 0 && ret == 0;) {
+		struct error ignored = ERROR_INIT;
+
+		path = state_run_path(state_dir, ids[i]);
+		if (run_state_load(path, &rs, &ignored) == 0 &&
+		    same_ok_run(gs, rs)) {
+			*commit_out = xstrdup(run_state_header(rs, "commit"));
+			ret = 1;
+		}
+		run_state_free(rs);
+		rs = NULL;
+		error_release(&ignored);
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
 	return ret;
 }
 

@@ -14,6 +14,7 @@
 #include "git-helpers.h"
 #include "git-source.h"
 #include "playbook.h"
+#include "state.h"
 
 /* Commits since the first, newest first, and the diff of the paths only. */
 static void test_diff_since(void **state)
@@ -94,11 +95,63 @@ static void test_review_paths(void **state)
 	playbook_free(pb);
 }
 
+/* Writes a two-line journal of a run that ran playbook at commit. */
+static void write_run(const char *state_dir, const char *id, const char *repo,
+		      const char *playbook, const char *commit,
+		      const char *status)
+{
+	char *path = xasprintf("%s/runs/%s.jsonl", state_dir, id);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fprintf(fp,
+		"{\"event\":\"run_start\",\"run\":\"%s\",\"seq\":1,"
+		"\"commit\":\"%s\",\"git\":{\"source\":\"commit\","
+		"\"repository\":\"%s\",\"playbook\":\"%s\"}}\n"
+		"{\"event\":\"run_end\",\"status\":\"%s\",\"seq\":2}\n",
+		id, commit, repo, playbook, status);
+	fclose(fp);
+	free(path);
+}
+
+/* The newest ok run of the same playbook and repository is the base. */
+static void test_last_ok_commit(void **state)
+{
+	char tmpl[] = "/tmp/crest-test-lastok.XXXXXX";
+	struct error err = ERROR_INIT;
+	struct git_source gs;
+	char *dir = NULL, *commit = NULL;
+
+	assert_non_null(mkdtemp(tmpl));
+	assert_int_equal(state_dir_open(tmpl, &dir, &err), 0);
+	memset(&gs, 0, sizeof(gs));
+	gs.repository = "/srv/pb";
+	gs.playbook = "playbooks/agent.yml";
+	assert_int_equal(git_source_last_ok_commit(&gs, dir, &commit, &err), 0);
+	assert_null(commit);
+	write_run(dir, "20260101-000000-aaaa", "/srv/pb", "playbooks/agent.yml",
+		  "c1", "ok");
+	write_run(dir, "20260102-000000-aaaa", "/srv/pb", "playbooks/agent.yml",
+		  "c2", "ok");
+	write_run(dir, "20260103-000000-aaaa", "/srv/pb", "playbooks/agent.yml",
+		  "c3", "rolled_back");
+	write_run(dir, "20260104-000000-aaaa", "/srv/pb", "playbooks/os.yml",
+		  "c4", "ok");
+	write_run(dir, "20260105-000000-aaaa", "/srv/other",
+		  "playbooks/agent.yml", "c5", "ok");
+	assert_int_equal(git_source_last_ok_commit(&gs, dir, &commit, &err), 1);
+	assert_string_equal(commit, "c2");
+	free(commit);
+	free(dir);
+	git_scratch_remove(xstrdup(tmpl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_since),
 		cmocka_unit_test(test_review_paths),
+		cmocka_unit_test(test_last_ok_commit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
