@@ -237,6 +237,31 @@ test_expect_success 'resume reads the playbook from the recorded commit' '
 	grep -q "from_commit. matched no host" err
 '
 
+test_expect_success 'rollback reads the playbook from the recorded commit' '
+	cp -r repo rb && cd rb &&
+	printf "all:\n  hosts:\n    h1: {ansible_host: 127.0.90.250, ansible_port: 1}\n" >inventory.yml &&
+	playbook playbooks/agent.yml all && git commit -q -am rollback-me &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --limit nomatch --state-dir ../st11 2>err &&
+	id=$(ls ../st11/runs | sed "s/.jsonl//") &&
+	j=../st11/runs/$id.jsonl &&
+	head -n 1 $j >j.new &&
+	cat >>j.new <<-EV &&
+	{"event":"play_start","play":1,"name":"agent","hosts":1,"waves":1,"seq":2}
+	{"event":"wave_start","wave":1,"hosts":1,"max_failures":0,"seq":3}
+	{"event":"host_start","wave":1,"host":"h1","seq":4}
+	{"event":"task_intent","task":0,"name":"hi","module":"command","args":null,"prior":{},"host":"h1","seq":5}
+	{"event":"task_result","task":0,"status":"changed","changed":true,"duration_ms":1,"host":"h1","seq":6}
+	{"event":"host_end","status":"ok","duration_ms":2,"host":"h1","seq":7}
+	{"event":"run_end","status":"ok","seq":8}
+	EV
+	mv j.new $j &&
+	git rm -q playbooks/agent.yml && git commit -q -m gone &&
+	test_expect_code 3 $CREST rollback "$id" --state-dir ../st11 --connect-timeout 2 >out 2>err &&
+	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"failed\",\"error\":\"root@127.0.90.250 port 1: Connection refused\"" out &&
+	tail -n 1 out | grep -q "\"status\":\"rollback_failed\"" &&
+	! grep -q "no playbook\|cannot read" err
+'
+
 test_expect_success 'resume of a --repo run fetches its commit into a new cache' '
 	cd away &&
 	id=$(ls -tr ../st7/runs | head -n 1 | sed "s/.jsonl//") &&
