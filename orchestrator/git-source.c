@@ -269,7 +269,7 @@ static int check_signature(struct git_source *gs, const git_commit *c,
 	int ret = -1;
 
 	if (gs->policy.allowed_signers)
-		signers = xasprintf("%s/%s", gs->root,
+		signers = xasprintf("%s/%s", gs->tmpdir,
 				    gs->policy.allowed_signers);
 	if (signers && access(signers, R_OK) < 0) {
 		error_set(err, ERROR_INVALID,
@@ -344,21 +344,29 @@ static int open_commit(const struct git_source_request *req,
 	if (checks && !gs->remote && req->ref == NULL &&
 	    check_dirty(req, gs, err) < 0)
 		goto out;
-	if (make_tmpdir(req, gs, err) < 0)
+	if (make_tmpdir(req, gs, err) < 0 ||
+	    tree_export(gs->repo, c, gs->tmpdir, err) < 0)
 		goto out;
+	/* The policy is the commit's, even when the work tree runs. */
+	policy = xasprintf("%s/crest.yml", gs->tmpdir);
+	if (repo_policy_load(policy, "crest.yml", &gs->policy, err) < 0)
+		goto out;
+	if (gs->dirty.n_paths > 0 && gs->policy.require_signed) {
+		error_set(err, ERROR_INVALID,
+			  "crest.yml requires signed commits: the work tree "
+			  "%s differs from %.12s (%s...), and --allow-dirty "
+			  "cannot run unsigned changes",
+			  gs->repository, gs->commit, gs->dirty.paths[0].path);
+		goto out;
+	}
 	if (gs->dirty.n_paths > 0) {
 		gs->kind = GIT_SOURCE_WORKTREE;
 		gs->root = xstrdup(gs->repository);
 		gs->playbook_path = xstrdup(req->playbook);
 	} else {
-		if (tree_export(gs->repo, c, gs->tmpdir, err) < 0)
-			goto out;
 		gs->root = xstrdup(gs->tmpdir);
 		gs->playbook_path = xasprintf("%s/%s", gs->root, gs->playbook);
 	}
-	policy = xasprintf("%s/crest.yml", gs->root);
-	if (repo_policy_load(policy, "crest.yml", &gs->policy, err) < 0)
-		goto out;
 	if (checks &&
 	    (check_refs(gs, c, err) < 0 || check_signature(gs, c, err) < 0))
 		goto out;

@@ -15,7 +15,8 @@
  *      are recorded;
  *   2. the commit's tree is written into a private directory
  *      STATE/tmp/src-XXXXXX (mode 0700), removed by git_source_free();
- *   3. crest.yml is read from the commit (repo-policy.h);
+ *   3. crest.yml is read from the commit (repo-policy.h), also under
+ *      --allow-dirty, which require_signed refuses;
  *   4. allowed_refs: the commit must be reachable from a matching ref;
  *   5. the signature is checked (commit-sig.h), required by
  *      require_signed: true;

@@ -213,6 +213,17 @@ test_expect_success 'require_signed: a commit signed by an unknown key is refuse
 	grep -q "signed by a key that is not in allowed_signers" err
 '
 
+test_expect_success 'require_signed: --allow-dirty is refused, whatever crest.yml on disk says' '
+	cd signed &&
+	git -c gpg.format=ssh -c user.signingkey=../alice_key commit -q -S --allow-empty -m resigned &&
+	printf "inventory: inventory.yml\n" >crest.yml &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --allow-dirty --state-dir ../st10 2>err &&
+	grep -q "crest.yml requires signed commits: .* --allow-dirty cannot run unsigned changes" err &&
+	git checkout -q crest.yml &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --state-dir ../st10 2>err &&
+	grep -q "matched no host" err
+'
+
 test_expect_success 'crest runs and crest show print the commit' '
 	cd repo &&
 	$CREST runs --state-dir ../st1 >runs &&
