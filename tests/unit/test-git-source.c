@@ -152,32 +152,6 @@ static void test_fix_error(void **state)
 	git_scratch_remove(dir);
 }
 
-/* A recorded run reopens its commit even after HEAD moved on. */
-static void test_reopen(void **state)
-{
-	char *dir = git_scratch_repo();
-	struct error err = ERROR_INIT;
-	struct git_source *gs = NULL, *again = NULL;
-	char *state_dir = xasprintf("%s/state", dir);
-	json_t *header;
-
-	assert_int_equal(open_source(dir, 0, &gs, &err), 0);
-	header = json_pack("{s:s, s:o}", "playbook", "playbooks/p.yml", "git",
-			   git_source_to_json(gs));
-	git_sh(dir, "cd repo && sed -i s/one/two/ playbooks/p.yml && "
-		    "git commit -q -am second");
-	assert_int_equal(
-		git_source_reopen(header, NULL, state_dir, &again, &err), 0);
-	assert_string_equal(again->commit, gs->commit);
-	assert_string_equal(again->inventory, "inventory.yml");
-	git_sh(again->tmpdir, "grep -q one playbooks/p.yml");
-	json_decref(header);
-	git_source_free(gs);
-	git_source_free(again);
-	free(state_dir);
-	git_scratch_remove(dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,7 +159,6 @@ int main(void)
 		cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_no_repository),
 		cmocka_unit_test(test_fix_error),
-		cmocka_unit_test(test_reopen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
