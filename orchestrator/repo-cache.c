@@ -54,6 +54,16 @@ static int cache_progress(const git_indexer_progress *p, void *payload)
 	return 0;
 }
 
+/* Returns 1 when the cache's HEAD leads to a commit it holds. */
+static int cache_sound(git_repository *repo)
+{
+	git_object *head = NULL;
+	int ok = git_revparse_single(&head, repo, "HEAD^{commit}") == 0;
+
+	git_object_free(head);
+	return ok;
+}
+
 /* Creates a remote of the cache: named (the clone's, with the mirror
  * refspec) or anonymous (a fetch's).  url.*.insteadOf is not applied:
  * crest fetches the URL it was given, and libgit2 1.5 leaks in the
@@ -138,7 +148,9 @@ out:
 	return ret;
 }
 
-/* Fetches into an open cache.  The remote is anonymous, with the mirror
+/* Fetches into an open cache and points its HEAD where the server's
+ * points; -2 when the fetch failed but the cache is sound, -1 when it is
+ * not.  The remote is anonymous, with the mirror
  * refspec given here: git_remote_lookup() would read the config, where
  * libgit2 1.5 leaks, and the URL is ours to give anyway. */
 static int cache_fetch(git_repository *repo, const char *url,
@@ -146,6 +158,7 @@ static int cache_fetch(git_repository *repo, const char *url,
 {
 	char *specs[] = {MIRROR_REFSPEC};
 	git_strarray refspecs = {specs, 1};
+	git_buf head = GIT_BUF_INIT;
 	git_fetch_options opts;
 	git_remote *remote = NULL;
 	int ret = -1;
@@ -160,12 +173,22 @@ static int cache_fetch(git_repository *repo, const char *url,
 		git_fail(err, "cannot use the remote", url);
 		goto out;
 	}
+	/* One connection: the server's HEAD, then the fetch on it. */
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &opts.callbacks,
+			       NULL, NULL) == 0 &&
+	    git_remote_default_branch(&head, remote) == 0)
+		git_repository_set_head(repo, head.ptr);
 	if (git_remote_fetch(remote, &refspecs, &opts, "crest fetch") < 0) {
 		git_fail(err, "cannot fetch", url);
+		/* A sound cache is not to blame: the server or the network
+		 * is, and the cache is kept for when they are back. */
+		if (cache_sound(repo))
+			ret = -2;
 		goto out;
 	}
 	ret = 0;
 out:
+	git_buf_dispose(&head);
 	git_remote_free(remote);
 	return ret;
 }
@@ -179,7 +202,8 @@ int repo_cache_update(const char *state_dir, const char *url, int fetch,
 	char *parent = xasprintf("%s/repos", state_dir);
 	git_repository *repo = NULL;
 	struct error fetch_err = ERROR_INIT;
-	int ret = -1;
+	size_t received;
+	int ret = -1, rc;
 
 	memset(stats, 0, sizeof(*stats));
 	if (mkdir(parent, 0700) < 0 && errno != EEXIST) {
@@ -188,9 +212,19 @@ int repo_cache_update(const char *state_dir, const char *url, int fetch,
 		goto out;
 	}
 	if (access(path, F_OK) == 0) {
-		if (git_repository_open_bare(&repo, path) == 0 &&
-		    (!fetch || cache_fetch(repo, url, stats, &fetch_err) == 0))
+		rc = git_repository_open_bare(&repo, path) < 0
+			     ? -1
+			     : (fetch ? cache_fetch(repo, url, stats,
+						    &fetch_err)
+				      : 0);
+		if (rc == 0)
 			goto done;
+		if (rc == -2) {
+			error_release(err);
+			*err = fetch_err;
+			memset(&fetch_err, 0, sizeof(fetch_err));
+			goto out;
+		}
 		/* Broken (or not ours): start again from a clean clone. */
 		git_repository_free(repo);
 		repo = NULL;
@@ -202,6 +236,12 @@ int repo_cache_update(const char *state_dir, const char *url, int fetch,
 			error_prefix(err, "%s; then", fetch_err.message);
 		goto out;
 	}
+	/* The clone's HEAD is not the server's with a mirror refspec: one
+	 * fetch (of nothing new) sets it. */
+	received = stats->received_objects;
+	if (cache_fetch(repo, url, stats, err) < 0)
+		goto out;
+	stats->received_objects = received;
 done:
 	*out = repo;
 	repo = NULL;

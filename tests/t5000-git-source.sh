@@ -131,13 +131,15 @@ test_expect_success '--repo file:// --ref TAG clones and runs the tag' '
 	ls -d ../st7/repos/*/objects
 '
 
-test_expect_success '--ref BRANCH and --ref SHA; a path works as --repo' '
+test_expect_success '--ref BRANCH, --ref SHA, no --ref (the server HEAD); a path as --repo' '
 	cd away &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --repo "file://$TRASH/repo" --ref main --state-dir ../st7 2>err &&
 	grep -q "from_main_2" err &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --repo "file://$TRASH/repo" --ref "$(cat ../v1.sha)" --state-dir ../st7 2>err &&
 	grep -q "from_commit" err &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --repo ../repo --ref main --state-dir ../st8 2>err &&
+	grep -q "from_main_2" err &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --repo ../repo --state-dir ../st8 2>err &&
 	grep -q "from_main_2" err &&
 	last_header ../st8 >h &&
 	grep -q "\"repository\":\"$TRASH/repo\"" h

@@ -63,7 +63,16 @@ static void test_clone_fetch_reclone(void **state)
 	git_object_free(obj);
 	git_repository_free(repo);
 
+	/* The server gone: an error, and the cache stays. */
 	cache = repo_cache_path(dir, url);
+	git_sh(dir, "mv repo repo.away");
+	assert_int_equal(repo_cache_update(dir, url, 1, &repo, &stats, &err),
+			 -1);
+	assert_non_null(strstr(err.message, "cannot fetch"));
+	error_release(&err);
+	git_sh(cache, "test -d objects");
+	git_sh(dir, "mv repo.away repo");
+
 	git_sh(cache, "rm -rf objects refs && echo junk >HEAD");
 	assert_int_equal(repo_cache_update(dir, url, 1, &repo, &stats, &err),
 			 0);
