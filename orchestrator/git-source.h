@@ -100,7 +100,11 @@ int git_source_open(const struct git_source_request *req,
 		    struct git_source **out, struct error *err);
 
 /* Loads the playbook and the inventory from the source; errors name the
- * repository's paths.  *pb and *inv are the caller's. */
+ * repository's paths.  (*pb)->file is the file read, in the private copy
+ * for a commit, so that paths relative to the playbook (copy src:, vars
+ * files) resolve in the same commit; (*pb)->doc->file is the repository's
+ * name for it, which positions and messages use.  *pb and *inv are the
+ * caller's. */
 int git_source_load(const struct git_source *gs, struct playbook **pb,
 		    struct inventory **inv, struct error *err);
 
