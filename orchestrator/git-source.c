@@ -159,6 +159,8 @@ static int check_dirty(const struct git_source_request *req,
 		       struct git_source *gs, struct error *err)
 {
 	char *dir = xstrdup(gs->playbook), *slash = strrchr(dir, '/');
+	char *state = NULL, *prefix = NULL, *skip_dir = NULL;
+	const char *skip;
 	struct buf list = BUF_INIT;
 	size_t i;
 	int ret = -1;
@@ -167,7 +169,13 @@ static int check_dirty(const struct git_source_request *req,
 		slash[1] = '\0';
 	else
 		dir[0] = '\0';
-	if (worktree_dirty_scan(gs->repo, dir, &gs->dirty, err) < 0)
+	/* A state directory kept in the work tree is not the playbooks'. */
+	state = realpath(req->state_dir, NULL);
+	prefix = xasprintf("%s/", gs->repository);
+	skip = state ? relative_to(state, prefix) : NULL;
+	if (skip && *skip)
+		skip_dir = xasprintf("%s/", skip);
+	if (worktree_dirty_scan(gs->repo, dir, skip_dir, &gs->dirty, err) < 0)
 		goto out;
 	if (gs->dirty.n_paths == 0 || req->allow_dirty) {
 		ret = 0;
@@ -185,6 +193,9 @@ static int check_dirty(const struct git_source_request *req,
 		  gs->repository, gs->commit, list.data);
 out:
 	free(dir);
+	free(state);
+	free(prefix);
+	free(skip_dir);
 	buf_release(&list);
 	return ret;
 }

@@ -48,7 +48,8 @@ static void dirty_add(git_repository *repo, struct worktree_dirty *d,
 
 /* Scans the work tree. */
 int worktree_dirty_scan(git_repository *repo, const char *watch_dir,
-			struct worktree_dirty *out, struct error *err)
+			const char *skip_dir, struct worktree_dirty *out,
+			struct error *err)
 {
 	git_status_options opts;
 	git_status_list *list = NULL;
@@ -83,7 +84,8 @@ int worktree_dirty_scan(git_repository *repo, const char *watch_dir,
 		path = delta->new_file.path ? delta->new_file.path
 					    : delta->old_file.path;
 		if (s->status == GIT_STATUS_WT_NEW) {
-			if (under(path, watch_dir))
+			if (under(path, watch_dir) &&
+			    !(skip_dir && under(path, skip_dir)))
 				dirty_add(repo, out, path, 1);
 			continue;
 		}

@@ -39,10 +39,13 @@ struct worktree_dirty {
 	}
 
 /* Finds the dirty paths of repo's work tree; untracked files count only
- * under watch_dir (repository-relative, "" for all).  Returns 0 (n_paths
- * is 0 for a clean tree) or -1 with err set. */
+ * under watch_dir (repository-relative, "" for all) and never under
+ * skip_dir (crest's own state directory when it lies in the work tree;
+ * NULL for none).  Returns 0 (n_paths is 0 for a clean tree) or -1 with
+ * err set. */
 int worktree_dirty_scan(git_repository *repo, const char *watch_dir,
-			struct worktree_dirty *out, struct error *err);
+			const char *skip_dir, struct worktree_dirty *out,
+			struct error *err);
 
 /* Frees the paths; d is WORKTREE_DIRTY_INIT afterwards. */
 void worktree_dirty_release(struct worktree_dirty *d);

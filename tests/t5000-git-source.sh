@@ -69,6 +69,15 @@ test_expect_success 'an untracked file beside the playbook is refused too' '
 	grep -q "from_commit" err
 '
 
+test_expect_success 'a state directory inside the work tree does not make it dirty' '
+	cp -r repo instate && cd instate &&
+	mv playbooks/agent.yml agent.yml && git add -A && git commit -q -m top &&
+	test_expect_code 4 $CREST run agent.yml --state-dir .state 2>err &&
+	test_expect_code 4 $CREST run agent.yml --state-dir .state 2>err &&
+	grep -q "from_commit. matched no host" err &&
+	test "$(ls .state/runs | wc -l)" = 2
+'
+
 test_expect_success '--allow-dirty runs the disk and records the dirty blobs' '
 	cd dirty &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --allow-dirty --state-dir ../st4 2>err &&

@@ -13,7 +13,7 @@
 #include "worktree-dirty.h"
 
 /* Scans the scratch repository, watching dir for untracked files. */
-static void scan(const char *scratch, const char *watch,
+static void scan(const char *scratch, const char *watch, const char *skip,
 		 struct worktree_dirty *d)
 {
 	char *path = xasprintf("%s/repo", scratch);
@@ -21,7 +21,7 @@ static void scan(const char *scratch, const char *watch,
 	git_repository *repo = NULL;
 
 	assert_int_equal(git_repository_open(&repo, path), 0);
-	assert_int_equal(worktree_dirty_scan(repo, watch, d, &err), 0);
+	assert_int_equal(worktree_dirty_scan(repo, watch, skip, d, &err), 0);
 	git_repository_free(repo);
 	free(path);
 }
@@ -35,13 +35,13 @@ static void test_scan(void **state)
 
 	git_libgit2_init();
 	dir = git_scratch_repo();
-	scan(dir, "playbooks/", &d);
+	scan(dir, "playbooks/", NULL, &d);
 	assert_int_equal(d.n_paths, 0);
 	strcpy(clean_digest, d.digest);
 	git_sh(dir, "cd repo && echo x >>playbooks/p.yml && rm crest.yml && "
 		    "echo n >staged && git add staged && touch top.txt "
 		    "playbooks/new.yml");
-	scan(dir, "playbooks/", &d);
+	scan(dir, "playbooks/", NULL, &d);
 	assert_int_equal(d.n_paths, 4);
 	assert_string_equal(d.paths[0].path, "crest.yml");
 	assert_string_equal(d.paths[0].blob, "deleted");
@@ -52,8 +52,15 @@ static void test_scan(void **state)
 	assert_string_equal(d.paths[2].path, "playbooks/p.yml");
 	assert_string_equal(d.paths[3].path, "staged");
 	assert_string_not_equal(d.digest, clean_digest);
-	scan(dir, "", &d);
+	scan(dir, "", NULL, &d);
 	assert_int_equal(d.n_paths, 5);
+	/* crest's state directory inside the work tree does not count. */
+	git_sh(dir,
+	       "mkdir -p repo/state/runs && touch repo/state/runs/r.jsonl");
+	scan(dir, "", "state/", &d);
+	assert_int_equal(d.n_paths, 5);
+	scan(dir, "", NULL, &d);
+	assert_int_equal(d.n_paths, 6);
 	worktree_dirty_release(&d);
 	git_scratch_remove(dir);
 	git_libgit2_shutdown();
