@@ -190,6 +190,10 @@ test_expect_success 'allowed_refs refuses a commit only on an unallowed branch' 
 	playbook playbooks/agent.yml from_feature && git commit -q -am feature &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --state-dir ../st9 2>err &&
 	grep -q "is not reachable from any ref crest.yml allows (allowed_refs: refs/heads/main, refs/tags/release-\*)" err &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --repo "file://$TRASH/refs" --ref feature --state-dir ../st9 2>err &&
+	grep -q "is not reachable from any ref crest.yml allows" err &&
+	test_expect_code 4 $CREST run playbooks/agent.yml --repo "file://$TRASH/refs" --ref main --state-dir ../st9 2>err &&
+	grep -q "matched no host" err &&
 	git tag release-7 &&
 	test_expect_code 4 $CREST run playbooks/agent.yml --state-dir ../st9 2>err &&
 	grep -q "from_feature. matched no host" err
