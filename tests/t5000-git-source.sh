@@ -228,6 +228,30 @@ test_expect_success 'require_signed: a commit signed by an unknown key is refuse
 	grep -q "signed by a key that is not in allowed_signers" err
 '
 
+if command -v gpg >/dev/null 2>&1; then
+test_expect_success 'require_signed: an OpenPGP signature verifies against the keyring' '
+	mkdir -m 700 gnupg nokeys &&
+	rc=0 &&
+	{
+		GNUPGHOME=$TRASH/gnupg gpg --batch --passphrase "" --quick-gen-key "Alice <alice@example.com>" ed25519 sign never 2>/dev/null &&
+		cd signed &&
+		GNUPGHOME=$TRASH/gnupg git -c gpg.format=openpgp -c user.signingkey=alice@example.com commit -q -S --allow-empty -m gpg &&
+		GNUPGHOME=$TRASH/gnupg test_expect_code 4 $CREST run playbooks/agent.yml --state-dir ../st10 2>err &&
+		grep -q "matched no host" err &&
+		last_header ../st10 >h &&
+		grep -q "\"signed\":true,\"verified\":true,\"signature\":\"gpg\",\"signer\":\"Alice <alice@example.com>\"" h &&
+		GNUPGHOME=$TRASH/nokeys test_expect_code 4 $CREST run playbooks/agent.yml --state-dir ../st10 2>err &&
+		grep -q "and signed by a key that is not in the gpg keyring" err
+	} || rc=1
+	# gpg started an agent per home: stop each through its home.
+	GNUPGHOME=$TRASH/gnupg gpgconf --kill gpg-agent
+	GNUPGHOME=$TRASH/nokeys gpgconf --kill gpg-agent
+	test $rc = 0
+'
+else
+	test_skip 'require_signed: an OpenPGP signature verifies against the keyring' 'no gpg'
+fi
+
 test_expect_success 'require_signed: --allow-dirty is refused, whatever crest.yml on disk says' '
 	cd signed &&
 	git -c gpg.format=ssh -c user.signingkey=../alice_key commit -q -S --allow-empty -m resigned &&
