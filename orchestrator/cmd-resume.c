@@ -31,6 +31,7 @@ static int cmd_resume_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
+		OPTIONS_GIT_LONG,
 		{"help", no_argument, NULL, RESUME_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -91,9 +92,10 @@ static int cmd_resume_exec(int argc, char **argv)
 		goto fail;
 	s.command = "resume";
 	s.o = &o;
-	s.playbook = run_state_header(rs, "playbook_file");
-	s.inventory = o.inventory ? o.inventory
-				  : run_state_header(rs, "inventory_file");
+	/* The session reopens the recorded source (the same commit). */
+	s.playbook = run_state_header(rs, "playbook");
+	s.inventory =
+		o.inventory ? o.inventory : run_state_header(rs, "inventory");
 	s.resume_id = argv[optind];
 	if (s.playbook == NULL || s.inventory == NULL) {
 		error_set(&err, ERROR_INVALID,
@@ -126,10 +128,13 @@ out:
 const struct cmd_entry cmd_resume_entry = {
 	.name = "resume",
 	.summary = "go on with a run that died or was interrupted",
-	.usage = "resume RUN [options]\n\n"
-		 "Continues run RUN from its journal: finished hosts and "
-		 "tasks are not run\nagain, the task in flight is probed "
-		 "again.  The playbook, inventory and\n--limit are the "
-		 "run's unless given.\n\n" OPTIONS_USAGE,
+	.usage =
+		"resume RUN [options]\n\n"
+		"Continues run RUN from its journal: finished hosts and "
+		"tasks are not run\nagain, the task in flight is probed "
+		"again.  The playbook, inventory and\n--limit are the "
+		"run's unless given; a run from a commit reads the same "
+		"commit\n(--repo and --ref are then ignored).\n\n" OPTIONS_USAGE
+			OPTIONS_GIT_USAGE,
 	.exec = cmd_resume_exec,
 };

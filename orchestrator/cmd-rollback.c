@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "git-source.h"
 #include "lock.h"
 #include "options.h"
 #include "playbook.h"
@@ -65,12 +66,12 @@ static int cmd_rollback_exec(int argc, char **argv)
 	struct inventory *inv = NULL;
 	struct journal *j = NULL;
 	struct lock *lock = NULL;
+	struct git_source *gs = NULL;
 	struct run_context ctx;
 	struct run r;
 	struct buf msg = BUF_INIT;
-	char *state_dir = NULL, *path = NULL;
+	char *state_dir = NULL, *path = NULL, *lock_key = NULL;
 	const char *run_id, *pb_path, *inv_path;
-	char real_inv[PATH_MAX];
 	enum run_status status = RUN_ROLLED_BACK;
 	int c, json = 0, rc = CREST_EXIT_INVALID, prepared = 0;
 	size_t p, pending = 0, i, k;
@@ -134,9 +135,9 @@ static int cmd_rollback_exec(int argc, char **argv)
 	}
 	if (run_state_load(path, &rs, &err) < 0)
 		goto fail;
-	pb_path = run_state_header(rs, "playbook_file");
-	inv_path = o.inventory ? o.inventory
-			       : run_state_header(rs, "inventory_file");
+	pb_path = run_state_header(rs, "playbook");
+	inv_path =
+		o.inventory ? o.inventory : run_state_header(rs, "inventory");
 	if (pb_path == NULL || inv_path == NULL) {
 		error_set(&err, ERROR_INVALID,
 			  "run %s does not name its playbook and inventory",
@@ -153,13 +154,14 @@ static int cmd_rollback_exec(int argc, char **argv)
 		rc = CREST_EXIT_OK;
 		goto out;
 	}
-	if (playbook_load(pb_path, &pb, &err) < 0 ||
-	    inventory_load(inv_path, &inv, &err) < 0)
+	/* The files of the run: the same commit, or the same files. */
+	if (git_source_reopen(rs->header, o.inventory, state_dir, &gs, &err) <
+		    0 ||
+	    git_source_load(gs, &pb, &inv, &err) < 0)
 		goto fail;
 	transport_global_init();
-	if (realpath(inv_path, real_inv) == NULL)
-		snprintf(real_inv, sizeof(real_inv), "%s", inv_path);
-	if (lock_take(state_dir, real_inv, run_id, &lock, NULL, &err) < 0)
+	lock_key = git_source_lock_key(gs);
+	if (lock_take(state_dir, lock_key, run_id, &lock, NULL, &err) < 0)
 		goto fail;
 	if (journal_reopen(path, &j, &err) < 0)
 		goto fail;
@@ -212,6 +214,8 @@ out:
 	run_state_free(rs);
 	playbook_free(pb);
 	inventory_free(inv);
+	git_source_free(gs);
+	free(lock_key);
 	options_release(&o);
 	buf_release(&msg);
 	error_release(&err);

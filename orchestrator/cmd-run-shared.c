@@ -15,6 +15,7 @@
 #include "cmd-run-progress.h"
 #include "cmd-run-shared.h"
 #include "digest.h"
+#include "git-source.h"
 #include "lock.h"
 #include "playbook.h"
 #include "run-state.h"
@@ -143,9 +144,9 @@ static void add_realpath(json_t *ev, const char *key, const char *path)
 	free(abs);
 }
 
-/* Writes the run's header event. */
+/* Writes the run's header event: what ran, from which commit, by whom. */
 static int run_header(struct journal *j, const char *run_id,
-		      const char *playbook, const char *inventory,
+		      const char *playbook, const struct git_source *gs,
 		      const struct options *o, struct error *err)
 {
 	char pb_digest[DIGEST_HEX_LEN + 1], inv_digest[DIGEST_HEX_LEN + 1];
@@ -155,26 +156,33 @@ static int run_header(struct journal *j, const char *run_id,
 	size_t i;
 	int ret;
 
-	if (digest_file(playbook, pb_digest, err) < 0)
+	if (digest_file(gs->playbook_path, pb_digest, err) < 0)
 		return -1;
-	if (digest_file(inventory, inv_digest, err) < 0)
+	if (digest_file(gs->inventory_path, inv_digest, err) < 0)
 		strcpy(inv_digest, "(a directory or a program)");
 	gethostname(host, sizeof(host) - 1);
 	vars = json_array();
 	/* -e values may be secrets: the journal names the keys only. */
 	for (i = 0; i < o->n_vars; i++)
 		json_array_append_new(vars, json_string(o->vars[i].key));
-	ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-		       "s:{s:I, s:s?, s:o}}",
-		       "event", "run_start", "run", run_id, "crest",
-		       CREST_VERSION, "playbook", playbook, "playbook_digest",
-		       pb_digest, "inventory", inventory, "inventory_digest",
-		       inv_digest, "user", pw ? pw->pw_name : "?", "controller",
-		       host, "options", "forks", (json_int_t)o->forks, "limit",
-		       o->limit, "extra_vars", vars);
-	/* Absolute paths, for crest rollback and resume from anywhere. */
-	add_realpath(ev, "playbook_file", playbook);
-	add_realpath(ev, "inventory_file", inventory);
+	ev = json_pack(
+		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+		"s:{s:I, s:s?, s:o}}",
+		"event", "run_start", "run", run_id, "crest", CREST_VERSION,
+		"playbook", playbook, "playbook_digest", pb_digest, "inventory",
+		gs->inventory, "inventory_digest", inv_digest, "user",
+		pw ? pw->pw_name : "?", "controller", host, "options", "forks",
+		(json_int_t)o->forks, "limit", o->limit, "extra_vars", vars);
+	/* Where the files came from; a commit is reopened from here. */
+	if (gs->kind != GIT_SOURCE_DISK)
+		json_object_set_new(ev, "commit", json_string(gs->commit));
+	json_object_set_new(ev, "git", git_source_to_json(gs));
+	/* Absolute paths, for crest rollback and resume from anywhere; not
+	 * of the private copy of a commit, which is gone by then. */
+	if (gs->kind != GIT_SOURCE_COMMIT)
+		add_realpath(ev, "playbook_file", gs->playbook_path);
+	if (gs->kind != GIT_SOURCE_COMMIT || !gs->inventory_in_repo)
+		add_realpath(ev, "inventory_file", gs->inventory_path);
 	ret = journal_append(j, ev, err);
 	json_decref(ev);
 	return ret;
@@ -207,13 +215,15 @@ int run_session_exec(const struct run_session *s)
 	struct journal *j = NULL;
 	struct lock *lock = NULL;
 	struct run_state *rs = NULL;
+	struct git_source *gs = NULL;
+	struct git_source_request req = {0};
 	struct run_context ctx;
 	struct run r;
 	struct buf msg = BUF_INIT;
 	struct sigaction sa;
 	char *state_dir = NULL, *run_id = NULL, *path = NULL, *stale = NULL;
+	char *lock_key = NULL;
 	char **evars = NULL;
-	char real_inv[PATH_MAX];
 	enum run_status status = RUN_OK;
 	size_t p, first_play = 0;
 	int rc = CREST_EXIT_INVALID, prepared = 0;
@@ -248,14 +258,29 @@ int run_session_exec(const struct run_session *s)
 		run_id = state_new_run_id(time(NULL));
 		path = state_run_path(state_dir, run_id);
 	}
-	/* Everything that can be checked is, before anything starts. */
-	if (playbook_load(s->playbook, &pb, &err) < 0 ||
-	    inventory_load(s->inventory, &inv, &err) < 0)
+	/* Everything that can be checked is, before anything starts: the
+	 * source (git-source.h) first, then the files it gives. */
+	req.playbook = s->playbook;
+	req.inventory = s->inventory;
+	req.repo = o->repo;
+	req.ref = o->ref;
+	req.allow_dirty = o->allow_dirty;
+	req.state_dir = state_dir;
+	if (rs ? git_source_reopen(rs->header, o->inventory, state_dir, &gs,
+				   &err) < 0
+	       : git_source_open(&req, &gs, &err) < 0)
+		goto fail;
+	if (gs->inventory_path == NULL) {
+		error_set(&err, ERROR_INVALID,
+			  "no inventory: give -i INVENTORY, or inventory: in "
+			  "crest.yml");
+		goto fail;
+	}
+	if (git_source_load(gs, &pb, &inv, &err) < 0)
 		goto fail;
 	transport_global_init();
-	if (realpath(s->inventory, real_inv) == NULL)
-		snprintf(real_inv, sizeof(real_inv), "%s", s->inventory);
-	if (lock_take(state_dir, real_inv, run_id, &lock, &stale, &err) < 0)
+	lock_key = git_source_lock_key(gs);
+	if (lock_take(state_dir, lock_key, run_id, &lock, &stale, &err) < 0)
 		goto fail;
 	if (stale && !out.json && strcmp(stale, run_id) != 0)
 		fprintf(stderr,
@@ -276,14 +301,19 @@ int run_session_exec(const struct run_session *s)
 			goto fail;
 		if (out.json)
 			journal_set_tee(j, stdout);
-		if (run_header(j, run_id, s->playbook, s->inventory, o, &err) <
-		    0)
+		if (run_header(j, run_id, s->playbook, gs, o, &err) < 0)
 			goto fail;
 	}
 	if (!out.json)
 		printf("run %s: %s%s on %s\n", run_id,
-		       s->resume_id ? "resuming " : "", s->playbook,
-		       s->inventory);
+		       s->resume_id ? "resuming " : "", gs->playbook,
+		       gs->inventory);
+	if (!out.json && gs->kind != GIT_SOURCE_DISK)
+		printf("commit %.12s of %s (%s)%s\n", gs->commit,
+		       gs->repository, gs->ref,
+		       gs->kind == GIT_SOURCE_WORKTREE
+			       ? ", with uncommitted changes (--allow-dirty)"
+			       : "");
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = run_on_signal;
@@ -363,6 +393,8 @@ out:
 	run_state_free(rs);
 	playbook_free(pb);
 	inventory_free(inv);
+	git_source_free(gs);
+	free(lock_key);
 	buf_release(&msg);
 	error_release(&err);
 	free(state_dir);

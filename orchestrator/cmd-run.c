@@ -24,6 +24,7 @@ static int cmd_run_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
+		OPTIONS_GIT_LONG,
 		{"help", no_argument, NULL, RUN_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -62,11 +63,6 @@ static int cmd_run_exec(int argc, char **argv)
 				     "give exactly one PLAYBOOK");
 		goto out;
 	}
-	if (o.inventory == NULL) {
-		rc = cmd_usage_error(&cmd_run_entry,
-				     "no inventory: give -i INVENTORY");
-		goto out;
-	}
 	if (options_finish(&o, &err) < 0) {
 		rc = cmd_usage_error(&cmd_run_entry, "%s", err.message);
 		goto out;
@@ -85,7 +81,10 @@ out:
 const struct cmd_entry cmd_run_entry = {
 	.name = "run",
 	.summary = "roll a playbook out in waves, rolling back a failed wave",
-	.usage = "run PLAYBOOK -i INVENTORY [options]\n\n" OPTIONS_USAGE
+	.usage = "run PLAYBOOK [-i INVENTORY] [options]\n\n"
+		 "PLAYBOOK is read from the commit its git repository is at "
+		 "(docs/git.md);\n-i defaults to crest.yml's "
+		 "inventory.\n\n" OPTIONS_USAGE OPTIONS_GIT_USAGE
 		 "\nexit codes: 0 ok, 1 failed within budget, 2 rolled back, "
 		 "3 rollback failed,\n"
 		 "            4 invalid input, 5 outside window, 6 "

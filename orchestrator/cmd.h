@@ -38,6 +38,8 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_rollback_entry;
 extern const struct cmd_entry cmd_resume_entry;
+extern const struct cmd_entry cmd_runs_entry;
+extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_validate_entry;

@@ -19,6 +19,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_resume_entry,
 	&cmd_rollback_entry,
+	&cmd_runs_entry,
+	&cmd_show_entry,
 	&cmd_exec_entry,
 	NULL,
 };

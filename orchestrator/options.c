@@ -194,6 +194,15 @@ int options_parse(struct options *o, int c, const char *arg, struct error *err)
 	case OPTIONS_JSON:
 		o->json = 1;
 		break;
+	case OPTIONS_REPO:
+		o->repo = arg;
+		break;
+	case OPTIONS_REF:
+		o->ref = arg;
+		break;
+	case OPTIONS_ALLOW_DIRTY:
+		o->allow_dirty = 1;
+		break;
 	case OPTIONS_CONNECT_TIMEOUT:
 		if (options_parse_duration(arg, "--connect-timeout",
 					   &t->connect_timeout_ms, err) < 0)

@@ -8,10 +8,15 @@
  *   --accept-new            -F, --ssh-config FILE
  *   --state-dir DIR         --json
  *
- * and the connection limits that go with them:
+ * the connection limits that go with them:
  *
  *   --connect-timeout S     --timeout S          --host-timeout S
  *   --output-limit SIZE
+ *
+ * and, for the commands that read a playbook (run, resume, plan), where it
+ * comes from (git-source.h), in OPTIONS_GIT_LONG and OPTIONS_GIT_USAGE:
+ *
+ *   --repo URL|PATH         --ref REF            --allow-dirty
  *
  * A command adds OPTIONS_SHORT to its getopt_long option string and
  * OPTIONS_LONG to its struct option array, gives every getopt result to
@@ -42,6 +47,9 @@ enum options_code {
 	OPTIONS_TIMEOUT,
 	OPTIONS_HOST_TIMEOUT,
 	OPTIONS_OUTPUT_LIMIT,
+	OPTIONS_REPO,
+	OPTIONS_REF,
+	OPTIONS_ALLOW_DIRTY,
 	/* A command's own long options take codes from here up. */
 	OPTIONS_CODE_OWN = 0x200,
 };
@@ -69,6 +77,26 @@ enum options_code {
 	{                                                                      \
 		"output-limit", required_argument, NULL, OPTIONS_OUTPUT_LIMIT  \
 	}
+
+/* The playbook source options, for the struct option array of a command
+ * that reads a playbook (after OPTIONS_LONG). */
+#define OPTIONS_GIT_LONG                                                       \
+	{"repo", required_argument, NULL, OPTIONS_REPO},                       \
+		{"ref", required_argument, NULL, OPTIONS_REF},                 \
+	{                                                                      \
+		"allow-dirty", no_argument, NULL, OPTIONS_ALLOW_DIRTY          \
+	}
+
+/* Their lines for --help. */
+#define OPTIONS_GIT_USAGE                                                      \
+	"      --repo URL|PATH      run from this git repository (cloned or "  \
+	"fetched\n"                                                            \
+	"                           into STATE/repos); PLAYBOOK is a path in " \
+	"it\n"                                                                 \
+	"      --ref REF            branch, tag or commit to run (default "    \
+	"HEAD)\n"                                                              \
+	"      --allow-dirty        run a work tree that differs from HEAD "   \
+	"(recorded)\n"
 
 /* The shared options' lines for a command's --help, a string literal to
  * append to its usage text. */
@@ -112,6 +140,9 @@ struct options {
 	size_t n_keys;
 	const char *state_dir; /* --state-dir; NULL: the default */
 	int json;	       /* --json */
+	const char *repo;      /* --repo; NULL: the playbook's repository */
+	const char *ref;       /* --ref; NULL: HEAD */
+	int allow_dirty;       /* --allow-dirty */
 	/* For transport_connect(): -F, --known-hosts, --accept-new, --key,
 	 * the timeouts and --output-limit; filled by options_finish(). */
 	struct transport_options transport;

@@ -223,6 +223,44 @@ static void test_usage_lists_all(void **state)
 	}
 }
 
+/* The playbook source options land in their fields; their usage lists
+ * them all. */
+static void test_git_options(void **state)
+{
+	static const struct option longopts[] = {
+		OPTIONS_LONG,
+		OPTIONS_GIT_LONG,
+		{NULL, 0, NULL, 0},
+	};
+	static const struct option git_longopts[] = {OPTIONS_GIT_LONG};
+	char *argv[] = {"run",	 "--repo",	"file:///srv/pb.git",
+			"--ref", "release-2.1", "--allow-dirty",
+			NULL};
+	struct error err = ERROR_INIT;
+	struct options o;
+	char want[64];
+	size_t i;
+	int c;
+
+	options_init(&o);
+	assert_null(o.repo);
+	assert_null(o.ref);
+	assert_false(o.allow_dirty);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(6, argv, OPTIONS_SHORT, longopts, NULL)) != -1)
+		assert_int_equal(options_parse(&o, c, optarg, &err), 1);
+	assert_string_equal(o.repo, "file:///srv/pb.git");
+	assert_string_equal(o.ref, "release-2.1");
+	assert_true(o.allow_dirty);
+	options_release(&o);
+	for (i = 0; i < sizeof(git_longopts) / sizeof(git_longopts[0]); i++) {
+		snprintf(want, sizeof(want), "--%s", git_longopts[i].name);
+		if (strstr(OPTIONS_GIT_USAGE, want) == NULL)
+			fail_msg("OPTIONS_GIT_USAGE lacks %s", want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_usage_lists_all),
+		cmocka_unit_test(test_git_options),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);

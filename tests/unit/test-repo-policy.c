@@ -1,0 +1,140 @@
+/*
+ * test-repo-policy.c - unit tests for orchestrator/repo-policy.c: crest.yml.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "repo-policy.h"
+
+/* Parses text; returns 0 or -1 and leaves the error formatted in msg. */
+static int parse(const char *text, struct repo_policy *p, struct buf *msg)
+{
+	struct error err = ERROR_INIT;
+	int rc = repo_policy_parse("crest.yml", text, strlen(text), p, &err);
+
+	buf_reset(msg);
+	if (rc < 0)
+		error_format(&err, msg);
+	error_release(&err);
+	return rc;
+}
+
+/* Every key of the schema is accepted; the policy keys are read. */
+static void test_all_keys(void **state)
+{
+	struct repo_policy p = REPO_POLICY_INIT;
+	struct buf msg = BUF_INIT;
+
+	assert_int_equal(parse("allowed_refs: [refs/heads/main, "
+			       "'refs/tags/release-*']\n"
+			       "require_signed: true\n"
+			       "allowed_signers: .crest/allowed_signers\n"
+			       "inventory: inv/prod.yml\nforks: 20\n"
+			       "state_dir: /var/lib/crest\n"
+			       "windows:\n  weekend: {calendar: 'Sat *-*-* "
+			       "02:00', duration: 4h}\n",
+			       &p, &msg),
+			 0);
+	assert_true(p.present);
+	assert_int_equal(p.n_allowed_refs, 2);
+	assert_string_equal(p.allowed_refs[1], "refs/tags/release-*");
+	assert_true(p.require_signed);
+	assert_string_equal(p.allowed_signers, ".crest/allowed_signers");
+	assert_string_equal(p.inventory, "inv/prod.yml");
+	assert_int_equal(p.forks, 20);
+	assert_string_equal(p.state_dir, "/var/lib/crest");
+	repo_policy_release(&p);
+	assert_null(p.allowed_refs);
+	buf_release(&msg);
+}
+
+/* An unknown key names its position and the key it probably meant. */
+static void test_unknown_key(void **state)
+{
+	struct repo_policy p = REPO_POLICY_INIT;
+	struct buf msg = BUF_INIT;
+
+	assert_int_equal(parse("inventory: x\nrequire_signd: true\n", &p, &msg),
+			 -1);
+	assert_string_equal(msg.data,
+			    "crest.yml:2:1: unknown key 'require_signd' in "
+			    "crest.yml; did you mean 'require_signed'?");
+	assert_int_equal(parse("colour: blue\n", &p, &msg), -1);
+	assert_string_equal(msg.data,
+			    "crest.yml:1:1: unknown key 'colour' in crest.yml");
+	repo_policy_release(&p);
+	buf_release(&msg);
+}
+
+/* Values of the wrong type are errors at the value. */
+static void test_types(void **state)
+{
+	struct repo_policy p = REPO_POLICY_INIT;
+	struct buf msg = BUF_INIT;
+
+	assert_int_equal(parse("require_signed: maybe\n", &p, &msg), -1);
+	assert_non_null(strstr(msg.data, "crest.yml:1:17: 'require_signed' "
+					 "must be true or false"));
+	assert_int_equal(parse("allowed_refs: {a: b}\n", &p, &msg), -1);
+	assert_non_null(strstr(msg.data, "crest.yml:1:15:"));
+	assert_int_equal(parse("forks: 0\n", &p, &msg), -1);
+	assert_int_equal(parse("- a\n", &p, &msg), -1);
+	assert_non_null(strstr(msg.data, "must be a mapping"));
+	assert_int_equal(parse("require_signed: true\n", &p, &msg), -1);
+	assert_non_null(strstr(msg.data, "needs 'allowed_signers'"));
+	assert_int_equal(parse("", &p, &msg), 0);
+	assert_int_equal(parse("allowed_refs: main\n", &p, &msg), 0);
+	assert_int_equal(p.n_allowed_refs, 1);
+	repo_policy_release(&p);
+	buf_release(&msg);
+}
+
+/* Globs match full ref names; a short glob matches branches and tags. */
+static void test_ref_globs(void **state)
+{
+	struct repo_policy p = REPO_POLICY_INIT;
+	struct buf msg = BUF_INIT;
+
+	assert_int_equal(parse("allowed_refs: [main, 'refs/tags/release-*']\n",
+			       &p, &msg),
+			 0);
+	assert_true(repo_policy_ref_allowed(&p, "refs/heads/main"));
+	assert_true(repo_policy_ref_allowed(&p, "refs/tags/release-1.2"));
+	assert_false(repo_policy_ref_allowed(&p, "refs/heads/feature"));
+	assert_false(repo_policy_ref_allowed(&p, "refs/tags/v1"));
+	assert_false(repo_policy_ref_allowed(&p, "refs/heads/main2"));
+	repo_policy_release(&p);
+	buf_release(&msg);
+}
+
+/* A missing crest.yml is an empty policy. */
+static void test_missing_file(void **state)
+{
+	struct repo_policy p = REPO_POLICY_INIT;
+	struct error err = ERROR_INIT;
+
+	assert_int_equal(repo_policy_load("/nonexistent/crest.yml", "crest.yml",
+					  &p, &err),
+			 0);
+	assert_false(p.present);
+	assert_int_equal(p.n_allowed_refs, 0);
+	repo_policy_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_ref_globs),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
