@@ -13,11 +13,13 @@
 
 #include "cmd.h"
 #include "executor.h"
+#include "git-source.h"
 #include "module.h"
 #include "options.h"
 #include "plan.h"
 #include "playbook.h"
 #include "run.h"
+#include "state.h"
 #include "wave.h"
 #include "xmalloc.h"
 
@@ -118,11 +120,61 @@ static int plan_play(struct run *r, const struct play *play, size_t p,
 	return ret;
 }
 
+/* Prints, above the plan, what changed in the playbook, its inventory and
+ * included files since the last successful run of the same playbook. */
+static void plan_review(const struct git_source *gs, const struct playbook *pb,
+			const char *state_dir)
+{
+	struct git_source_diff diff = {BUF_INIT, BUF_INIT, 0};
+	struct error err = ERROR_INIT;
+	char **paths = NULL, *since = NULL;
+	size_t n, i;
+	int found;
+
+	if (gs->kind == GIT_SOURCE_DISK) {
+		printf("source: files on disk, not a git commit\n\n");
+		return;
+	}
+	printf("source: %s at %.12s%s\n", gs->repository, gs->commit,
+	       gs->kind == GIT_SOURCE_WORKTREE ? " (dirty work tree)" : "");
+	found = git_source_last_ok_commit(gs, state_dir, &since, &err);
+	if (found <= 0) {
+		printf(found < 0
+			       ? "review: %s\n\n"
+			       : "review: the first run of this playbook%s\n\n",
+		       found < 0 ? err.message : "");
+		goto out;
+	}
+	n = git_source_review_paths(gs, pb, &paths);
+	if (git_source_diff_since(gs, since, (const char *const *)paths, n,
+				  &diff, &err) < 0) {
+		printf("review: %s\n\n", err.message);
+	} else if (diff.n_commits == 0 && diff.patch.len == 0) {
+		printf("review: nothing changed since the last successful run "
+		       "(%.12s)\n\n",
+		       since);
+	} else {
+		printf("review: %zu commit%s since the last successful run "
+		       "(%.12s):\n%s\n%s\n",
+		       diff.n_commits, diff.n_commits == 1 ? "" : "s", since,
+		       diff.commits.data, diff.patch.data);
+	}
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+out:
+	buf_release(&diff.commits);
+	buf_release(&diff.patch);
+	free(since);
+	error_release(&err);
+}
+
 /* Plans a playbook. */
 static int cmd_plan_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
+		OPTIONS_GIT_LONG,
 		{"help", no_argument, NULL, PLAN_OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -133,7 +185,9 @@ static int cmd_plan_exec(int argc, char **argv)
 	struct run_context ctx;
 	struct run r;
 	struct buf msg = BUF_INIT;
-	char **evars = NULL;
+	struct git_source_request req = {0};
+	struct git_source *gs = NULL;
+	char **evars = NULL, *state_dir = NULL;
 	size_t p, i;
 	int c, rc = CREST_EXIT_INVALID, unplanned = 0;
 
@@ -164,18 +218,33 @@ static int cmd_plan_exec(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (argc - optind != 1 || o.inventory == NULL) {
-		rc = cmd_usage_error(&cmd_plan_entry,
-				     "give one PLAYBOOK and -i INVENTORY");
+	if (argc - optind != 1) {
+		rc = cmd_usage_error(&cmd_plan_entry, "give one PLAYBOOK");
 		goto out;
 	}
 	if (options_finish(&o, &err) < 0) {
 		rc = cmd_usage_error(&cmd_plan_entry, "%s", err.message);
 		goto out;
 	}
-	if (playbook_load(argv[optind], &pb, &err) < 0 ||
-	    inventory_load(o.inventory, &inv, &err) < 0)
+	if (state_dir_open(o.state_dir, &state_dir, &err) < 0)
 		goto fail;
+	req.playbook = argv[optind];
+	req.inventory = o.inventory;
+	req.repo = o.repo;
+	req.ref = o.ref;
+	req.allow_dirty = o.allow_dirty;
+	req.state_dir = state_dir;
+	if (git_source_open(&req, &gs, &err) < 0)
+		goto fail;
+	if (gs->inventory_path == NULL) {
+		error_set(&err, ERROR_INVALID,
+			  "no inventory: give -i INVENTORY, or inventory: in "
+			  "crest.yml");
+		goto fail;
+	}
+	if (git_source_load(gs, &pb, &inv, &err) < 0)
+		goto fail;
+	plan_review(gs, pb, state_dir);
 	transport_global_init();
 	evars = xcalloc(o.n_vars + 1, sizeof(*evars));
 	for (i = 0; i < o.n_vars; i++)
@@ -211,6 +280,8 @@ out:
 	}
 	playbook_free(pb);
 	inventory_free(inv);
+	git_source_free(gs);
+	free(state_dir);
 	options_release(&o);
 	buf_release(&msg);
 	error_release(&err);
@@ -221,10 +292,13 @@ const struct cmd_entry cmd_plan_entry = {
 	.name = "plan",
 	.summary = "show what a run would change, probing hosts, changing "
 		   "nothing",
-	.usage = "plan PLAYBOOK -i INVENTORY [options]\n\n"
-		 "Prints the waves, what each task would change on each "
+	.usage = "plan PLAYBOOK [-i INVENTORY] [options]\n\n"
+		 "Prints what changed in the playbook, its inventory and "
+		 "included files since\nthe last successful run of it (from "
+		 "git), then the waves, what each task would change on each "
 		 "host (probed there),\nwhich tasks are irreversible, and at "
 		 "how many failures each wave would be\nrolled back.  Exit 1 "
-		 "when a host could not be probed.\n\n" OPTIONS_USAGE,
+		 "when a host could not be probed.\n\n" OPTIONS_USAGE
+			 OPTIONS_GIT_USAGE,
 	.exec = cmd_plan_exec,
 };

@@ -49,4 +49,19 @@ test_expect_success 'plan of an unreachable host exits 1 and says why' '
 	grep -A1 "^  h3" out2 | grep -q "unreachable"
 '
 
+test_expect_success 'plan of a git playbook reviews the commits since the last successful run' '
+	mkdir repo && cd repo && git init -q && git config user.email t@example.com && git config user.name tester &&
+	cp "$LAB_DIR/inventory" inventory &&
+	printf "hosts: h1\ntasks:\n  - copy: { dest: /srv/review, content: \"v1\\n\" }\n" >site.yml &&
+	git add . && git commit -qm "first" &&
+	$CREST plan site.yml -i inventory $CONN --state-dir ../state6 >../p1 &&
+	grep -q "the first run of this playbook" ../p1 &&
+	$CREST run site.yml -i inventory $CONN --state-dir ../state6 --json >/dev/null &&
+	sed -i "s/v1/v2/" site.yml && git commit -qam "v2 of the review file" &&
+	$CREST plan site.yml -i inventory $CONN --state-dir ../state6 >../p2 &&
+	grep -q "review: 1 commit since the last successful run" ../p2 &&
+	grep -q "v2 of the review file" ../p2 &&
+	grep -q "^-.*v1" ../p2 && grep -q "^+.*v2" ../p2
+'
+
 test_done
