@@ -149,7 +149,8 @@ static int cmd_rollback_exec(int argc, char **argv)
 			pending += !rs->hosts[i].changes[k].reverted;
 	if (pending == 0) {
 		/* Said on stderr so that --json output stays events only. */
-		fprintf(stderr, "crest rollback: run %s: nothing to roll back\n",
+		fprintf(stderr,
+			"crest rollback: run %s: nothing to roll back\n",
 			run_id);
 		rc = CREST_EXIT_OK;
 		goto out;
