@@ -11,7 +11,7 @@ PACKAGES="
 	openssh-server openssh-client
 	dpkg-dev fakeroot
 	util-linux iproute2 procps psmisc
-	pdsh ansible-core sudo
+	pdsh ansible-core sudo gnupg python3
 	curl
 "
 
