@@ -34,6 +34,7 @@ int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_schedule_entry;
 extern const struct cmd_entry cmd_version_entry;
 
 #endif

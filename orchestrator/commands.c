@@ -9,6 +9,7 @@
 #include "error.h"
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_schedule_entry,
 	&cmd_version_entry,
 	&cmd_help_entry,
 	NULL,
