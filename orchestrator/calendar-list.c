@@ -26,8 +26,10 @@ static const struct {
 	{"second", 0, 59},
 };
 
-/* Reads a decimal number of at most INT_MAX. */
-static int parse_number(struct calendar_parser *p, int *out)
+/* Reads a decimal number of at most INT_MAX; in seconds, refuses the
+ * fractions systemd allows there ("05.25"). */
+static int parse_number(struct calendar_parser *p, enum calendar_unit unit,
+			int *out)
 {
 	size_t start = p->pos;
 	long long value = 0;
@@ -41,6 +43,10 @@ static int parse_number(struct calendar_parser *p, int *out)
 						    "number too large");
 		p->pos++;
 	}
+	if (unit == CALENDAR_SECOND && calendar_parser_at(p, p->pos) == '.' &&
+	    calendar_parser_digit(calendar_parser_at(p, p->pos + 1)))
+		return calendar_parser_fail(
+			p, p->pos, "fractional seconds are not supported");
 	*out = (int)value;
 	return 0;
 }
@@ -52,20 +58,20 @@ static int parse_element(struct calendar_parser *p, enum calendar_unit unit,
 	raw->r.stop = -1;
 	raw->r.repeat = 0;
 	raw->at_start = raw->at_stop = raw->at_repeat = p->pos;
-	if (parse_number(p, &raw->r.start) < 0)
+	if (parse_number(p, unit, &raw->r.start) < 0)
 		return -1;
 	if (calendar_parser_at(p, p->pos) == '.' &&
 	    calendar_parser_at(p, p->pos + 1) == '.') {
 		p->pos += 2;
 		raw->at_stop = p->pos;
-		if (parse_number(p, &raw->r.stop) < 0)
+		if (parse_number(p, unit, &raw->r.stop) < 0)
 			return -1;
 		raw->r.repeat = 1;
 	}
 	if (calendar_parser_at(p, p->pos) == '/') {
 		p->pos++;
 		raw->at_repeat = p->pos;
-		if (parse_number(p, &raw->r.repeat) < 0)
+		if (parse_number(p, unit, &raw->r.repeat) < 0)
 			return -1;
 		if (raw->r.repeat == 0)
 			return calendar_parser_fail(
@@ -81,11 +87,6 @@ static int parse_element(struct calendar_parser *p, enum calendar_unit unit,
 			"seconds",
 			raw->r.start, raw->r.stop);
 	}
-	if (calendar_parser_at(p, p->pos) == '.' &&
-	    calendar_parser_digit(calendar_parser_at(p, p->pos + 1)) &&
-	    unit == CALENDAR_SECOND)
-		return calendar_parser_fail(
-			p, p->pos, "fractional seconds are not supported");
 	return 0;
 }
 

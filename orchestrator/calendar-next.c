@@ -15,8 +15,11 @@
  *    first of its instants that is after "after": once, in the first pass,
  *    unless the search began in the repeated hour itself.
  *
- * That is what systemd does through glibc's mktime(), which
- * t7000-calendar-systemd checks against systemd-analyze.
+ * That is what systemd does through glibc's mktime().  Where a field runs
+ * past its end ("*:0/25" from 23:51 wants minute 75), carry_like_systemd()
+ * carries the way systemd 252 does, quirks included, and the search goes
+ * on from there.  t7000-calendar-systemd checks all of it against
+ * systemd-analyze; docs/windows.md lists where crest still differs.
  */
 #include "calendar.h"
 #include "civil.h"

@@ -191,6 +191,8 @@ static void test_errors(void **state)
 		{"1/0:00", 3, "at least /1"},
 		{"*-*-* 99999999999:00", 7, "number too large"},
 		{"12:00:5.25", 8, "fractional seconds are not supported"},
+		{"*:*:0/0.5", 8, "fractional seconds are not supported"},
+		{"*:*:1..2.5", 9, "fractional seconds are not supported"},
 		{"*:*:5..5", 5, "at least two seconds"},
 		{"12:00 Mon", 6, "not ' Mon'"},
 		{"12:00 europe/berlin", 7, "unknown time zone 'europe/berlin'"},
