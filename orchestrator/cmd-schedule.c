@@ -70,7 +70,7 @@ static int parse_next_options(int argc, char **argv,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "c:n:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:n:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->calendar = optarg;
@@ -95,6 +95,11 @@ static int parse_next_options(int argc, char **argv,
 			cmd_print_usage(&cmd_schedule_entry);
 			*exit_code = CREST_EXIT_OK;
 			return 1;
+		case ':':
+			*exit_code = cmd_usage_error(
+				&cmd_schedule_entry,
+				"option '%s' wants a value", argv[optind - 1]);
+			return -1;
 		default:
 			*exit_code = cmd_usage_error(&cmd_schedule_entry,
 						     "unknown option '%s'",
@@ -166,11 +171,13 @@ static int schedule_next(int argc, char **argv)
 			break;
 		}
 		if (next < 0) {
+			buf_reset(&line);
+			timestamp_format(from, calendar_zone(cal), &line);
 			fprintf(stderr,
-				"crest schedule next: '%s' %s elapses before "
-				"the end of %d\n",
-				o.calendar, i == 0 ? "never" : "no longer",
-				CALENDAR_MAX_YEAR);
+				"crest schedule next: '%s' does not elapse "
+				"after %s (systemd looks no further than the "
+				"end of %d)\n",
+				o.calendar, line.data, CALENDAR_MAX_YEAR);
 			break;
 		}
 		buf_reset(&line);

@@ -247,6 +247,20 @@ test_expect_success 'install, list, remove and next NAME are not there yet' '
 	grep -q "Not yet implemented" out
 '
 
+test_expect_success 'usage errors exit 4, a calendar that is over says so' '
+	test_expect_code 4 "$CREST" schedule next 2>err &&
+	grep -q "next wants --calendar" err &&
+	test_expect_code 4 "$CREST" schedule next --calendar daily -n 0 2>err &&
+	test_expect_code 4 "$CREST" schedule next --calendar daily -n 2>err &&
+	grep -q "wants a value" err &&
+	test_expect_code 4 "$CREST" schedule next --calendar daily --after soon 2>err &&
+	grep -q "is not a time" err &&
+	"$CREST" schedule next --calendar 2026-01-01 --after 2026-06-01T00:00Z \
+		>out 2>err &&
+	test ! -s out &&
+	grep -q "does not elapse after 2026-06-01T00:00:00+00:00" err
+'
+
 test_expect_success 'next prints ISO 8601 with the zone offset' '
 	"$CREST" schedule next --calendar "Sat *-*-* 02:00 Europe/Berlin" \
 		--after 2026-11-23T14:00:00Z -n 2 >out &&
