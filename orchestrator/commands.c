@@ -11,6 +11,7 @@
 /* One row a command; clang-format would pack the rows together. */
 /* clang-format off */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_schedule_entry,
 	&cmd_version_entry,
 	&cmd_help_entry,
 	&cmd_inventory_entry,
