@@ -11,18 +11,18 @@
 /* One row a command; clang-format would pack the rows together. */
 /* clang-format off */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_run_entry,
+	&cmd_plan_entry,
+	&cmd_validate_entry,
+	&cmd_inventory_entry,
+	&cmd_exec_entry,
+	&cmd_runs_entry,
+	&cmd_show_entry,
+	&cmd_resume_entry,
+	&cmd_rollback_entry,
 	&cmd_schedule_entry,
 	&cmd_version_entry,
 	&cmd_help_entry,
-	&cmd_inventory_entry,
-	&cmd_validate_entry,
-	&cmd_plan_entry,
-	&cmd_run_entry,
-	&cmd_resume_entry,
-	&cmd_rollback_entry,
-	&cmd_runs_entry,
-	&cmd_show_entry,
-	&cmd_exec_entry,
 	NULL,
 };
 /* clang-format on */
