@@ -836,8 +836,11 @@ char *vars_redact(const struct vars *v, const char *text)
 	const char *p = text;
 	size_t i, best_len;
 
-	memcpy(texts, v->secret_texts, v->n_secret_texts * sizeof(*texts));
-	qsort(texts, v->n_secret_texts, sizeof(*texts), longest_first);
+	if (v->n_secret_texts > 0) {
+		memcpy(texts, v->secret_texts,
+		       v->n_secret_texts * sizeof(*texts));
+		qsort(texts, v->n_secret_texts, sizeof(*texts), longest_first);
+	}
 	while (*p) {
 		best_len = 0;
 		for (i = 0; i < v->n_secret_texts; i++) {
