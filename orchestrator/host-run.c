@@ -264,8 +264,9 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 
 	hr->task_done = xcalloc(rec->n_task_done ? rec->n_task_done : 1,
 				sizeof(*hr->task_done));
-	memcpy(hr->task_done, rec->task_done,
-	       rec->n_task_done * sizeof(*hr->task_done));
+	if (rec->n_task_done > 0)
+		memcpy(hr->task_done, rec->task_done,
+		       rec->n_task_done * sizeof(*hr->task_done));
 	hr->n_task_done = rec->n_task_done;
 	for (i = 0; i < rec->n_changes; i++) {
 		const struct recorded_change *c = &rec->changes[i];
