@@ -12,7 +12,7 @@ test_description='driver: reload, reboot when in use, refusal, revert'
 . "$(dirname "$0")/test-lib.sh"
 
 . "$SRC/tests/lib-modules.sh"
-lab_up 2
+lab_up 3
 
 cat >"$PLAYBOOK" <<\YML
 hosts: all
@@ -108,6 +108,39 @@ test_expect_success 'revert of the rebooting upgrade brings back 1.0 loaded' '
 	drive h2 2 revert "$TRASH/h2-up.json" >out &&
 	test "$(field out error)" = None &&
 	test "$(package_on h2)" = 1.0 && test "$(loaded_on h2)" = 1.0
+'
+
+CONN="--known-hosts $LAB_DIR/known_hosts --key $LAB_DIR/id_ed25519 --connect-timeout 3"
+cat >"$TRASH/wave.yml" <<\YML
+name: acme_nic by waves
+hosts: lab
+waves: [1, 100%]
+max_failures: 0
+order: sorted
+rollback: wave
+tasks:
+  - driver: {name: acme_nic, package: acme-nic-dkms, version: "{{ nic }}"}
+YML
+
+test_expect_success 'crest run: 2.0 on a wave of hosts, each verified loaded' '
+	lab_exec h1 sh -c "echo 0 >/sys/module/acme_nic/refcnt" &&
+	$CREST run wave.yml -i "$LAB_DIR/inventory" $CONN -e nic=2.0 \
+		--state-dir state --json >events &&
+	for h in h1 h2 h3; do
+		test "$(package_on $h)" = 2.0 && test "$(loaded_on $h)" = 2.0 ||
+			return 1
+	done &&
+	tail -n 1 events | grep -q "\"event\":\"run_end\",\"status\":\"ok\""
+'
+
+test_expect_success 'crest run: 3.0 fails to load on the canary, which reverts to 2.0' '
+	test_expect_code 2 $CREST run wave.yml -i "$LAB_DIR/inventory" $CONN \
+		-e nic=3.0 --state-dir state --json >events;
+	grep -q "could not insert" events &&
+	for h in h1 h2 h3; do
+		test "$(package_on $h)" = 2.0 && test "$(loaded_on $h)" = 2.0 ||
+			return 1
+	done
 '
 
 test_done
