@@ -12,12 +12,14 @@
 #   lab-snapshot, a stand-in for lvm, btrfs or zfs: the lab copies the
 #   host's overlay upper layers, and a restore puts them back at the next
 #   (lab) reboot, so packages, files and os-release really return.
-# apt, dpkg, the sources rewrite and the reboot are real.
+# apt, dpkg, the sources rewrite and the reboot are real.  Last, crest run
+# takes three hosts across waves [1, 50%, 100%]; a verify check made to
+# fail on h2 rolls its wave back to bookworm-lab while h1 stays upgraded.
 test_description='os_upgrade: preflight, upgrade, verify, revert'
 . "$(dirname "$0")/test-lib.sh"
 
 . "$SRC/tests/lib-modules.sh"
-lab_up 2
+lab_up 3
 
 cat >"$PLAYBOOK" <<\YML
 hosts: all
@@ -47,7 +49,7 @@ version_on() {
 }
 
 test_expect_success 'hosts on bookworm-lab: one-line and deb822 sources' '
-	for h in h1 h2; do
+	for h in h1 h2 h3; do
 		lab_exec $h sh -c "rm -f /etc/apt/sources.list.d/lab.list &&
 			echo \"deb [trusted=yes] file:/run/lab-suites/bookworm-lab ./\" \
 				>/etc/apt/sources.list.d/lab-release.list &&
@@ -119,6 +121,40 @@ test_expect_success 'revert restores the snapshot: release, packages and files' 
 	lab_exec h1 test ! -e /srv/after-upgrade &&
 	test "$(lab_exec h1 cat /etc/acme.conf)" = local &&
 	test ! -e "$LAB_DIR/hosts/h1/snapshot"
+'
+
+CONN="--known-hosts $LAB_DIR/known_hosts --key $LAB_DIR/id_ed25519 --connect-timeout 3"
+cat >"$TRASH/waves.yml" <<\YML
+name: lab to trixie-lab
+hosts: lab
+waves: [1, 50%, 100%]
+max_failures: 0
+order: sorted
+rollback: wave
+verify:
+  - check: {command: "test ! -e /srv/fail-verify"}
+tasks:
+  - os_upgrade: {from: bookworm-lab, to: trixie-lab, snapshot: command,
+      snapshot_command: "lab-snapshot create",
+      restore_command: "lab-snapshot restore",
+      delete_command: "lab-snapshot delete",
+      min_free_mb: 1, reboot_timeout: 60s}
+YML
+
+test_expect_success 'crest run by waves: a failed verify rolls its wave back to bookworm-lab' '
+	lab_exec h2 sh -c "echo x >/srv/fail-verify" &&
+	test_expect_code 2 $CREST run waves.yml -i "$LAB_DIR/inventory" $CONN \
+		--state-dir state --json >events;
+	grep "\"event\":\"verify\"" events | grep "\"h2\"" | grep -q "\"status\":\"failed\"" &&
+	grep "\"event\":\"rollback_step\"" events | grep "\"h2\"" | grep -q "\"status\":\"ok\"" &&
+	! grep "\"event\":\"rollback_step\"" events | grep -q "\"h1\"" &&
+	test "$(release_on h1)" = trixie-lab &&
+	test "$(version_on h1 acme-agent)" = 2.0 &&
+	test "$(release_on h2)" = bookworm-lab &&
+	test "$(version_on h2 acme-release)" = 12 &&
+	test "$(version_on h2 acme-agent)" = 1.0 &&
+	lab_exec h2 grep -q "lab-suites/bookworm-lab " /etc/apt/sources.list.d/lab-release.list &&
+	test "$(release_on h3)" = bookworm-lab
 '
 
 test_done
