@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "module-args.h"
 #include "module.h"
 #include "playbook.h"
 #include "suggest.h"
@@ -43,8 +44,12 @@ const char *module_suggest(const char *name)
 /* Says whether a task can be undone, its own rollback: counted. */
 int module_task_irreversible(const struct task *task)
 {
+	static const char *const no_snapshot[] = {"none", NULL};
 	unsigned f = task->module ? task->module->flags : 0;
 
+	/* An OS upgrade is undone only by its snapshot. */
+	if (task->module == &module_os_upgrade)
+		return module_arg_is(task, "snapshot", no_snapshot);
 	if (!(f & MODULE_IRREVERSIBLE))
 		return 0;
 	return !((f & MODULE_ROLLBACK) && task->rollback && *task->rollback);

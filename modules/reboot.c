@@ -89,7 +89,7 @@ static int reboot_apply(struct module_run *run, const json_t *args,
 	uint64_t deadline = monotime_deadline(timeout * 1000u);
 	unsigned saved = run->timeout_ms;
 	struct error last = ERROR_INIT;
-	struct buf line = BUF_INIT;
+	struct buf line = BUF_INIT, cmd = BUF_INIT;
 	char *id = NULL;
 	int rc = -1, back = 0;
 
@@ -99,10 +99,16 @@ static int reboot_apply(struct module_run *run, const json_t *args,
 			  "reboot: the engine cannot reconnect this host");
 		goto out;
 	}
-	if (module_sh_ok(run, "reboot",
-			 "sh -c 'sleep 1; reboot' </dev/null >/dev/null 2>&1 &",
-			 err) < 0)
+	/* "_command" is not a task argument: os_upgrade reboots with dnf
+	 * system-upgrade reboot through it. */
+	buf_adds(&line, "sh -c ");
+	buf_adds(&cmd, "sleep 1; ");
+	buf_adds(&cmd, module_arg_str(args, "_command", "reboot"));
+	quote_sh_str(&line, cmd.data);
+	buf_adds(&line, " </dev/null >/dev/null 2>&1 &");
+	if (module_sh_ok(run, "reboot", line.data, err) < 0)
 		goto out;
+	buf_reset(&line);
 	*changed = 1;
 	run->timeout_ms = 5000;
 	while (monotime_left(deadline)) {
@@ -144,6 +150,7 @@ out:
 	run->timeout_ms = saved;
 	error_release(&last);
 	buf_release(&line);
+	buf_release(&cmd);
 	free(id);
 	return rc;
 }

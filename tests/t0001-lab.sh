@@ -107,6 +107,29 @@ test_expect_success 'reboot changes the boot id and keeps the disk' '
 	test "$($SSH h9 hostname)" = h9
 '
 
+# This kernel cannot load modules: the lab's modprobe, modinfo, lsmod and
+# rmmod are stand-ins over a per-host tmpfs on /sys/module.
+test_expect_success 'kernel module stand-ins: load, in use, unload, reboot' '
+	$SSH h8 "apt-get update -q >/dev/null 2>&1 &&
+		apt-get install -y -q acme-nic-dkms=1.0 >/dev/null 2>&1" &&
+	test "$($SSH h8 modinfo -F version acme_nic)" = 1.0 &&
+	! $SSH h8 test -e /sys/module/acme_nic &&
+	$SSH h8 modprobe acme_nic &&
+	test "$($SSH h8 cat /sys/module/acme_nic/version)" = 1.0 &&
+	$SSH h8 lsmod | grep -q "^acme_nic " &&
+	! lab_exec h7 test -e /sys/module/acme_nic &&
+	$SSH h8 "echo 1 >/sys/module/acme_nic/refcnt" &&
+	! $SSH h8 modprobe -r acme_nic 2>err && grep -q "in use" err &&
+	$SSH h8 "echo 0 >/sys/module/acme_nic/refcnt; modprobe -r acme_nic" &&
+	! $SSH h8 test -e /sys/module/acme_nic &&
+	$SSH h8 "apt-get install -y -q acme-nic-dkms=3.0 >/dev/null 2>&1" &&
+	! $SSH h8 modprobe acme_nic 2>err && grep -q "could not insert" err &&
+	$SSH h8 "apt-get install -y -q --allow-downgrades acme-nic-dkms=2.0 >/dev/null 2>&1; reboot" &&
+	test_wait_for 20 sh -c "! $SSH -o ConnectTimeout=1 h8 true 2>/dev/null" &&
+	test_wait_for 30 $SSH -o ConnectTimeout=1 h8 true &&
+	test "$($SSH h8 cat /sys/module/acme_nic/version)" = 2.0
+'
+
 test_expect_success 'down leaves no process, mount or state behind' '
 	for k in $(seq 20); do
 		pid=$($LAB pid h$k)
