@@ -10,6 +10,9 @@
 #include "tzone.h"
 #include "window.h"
 
+/* The clock when CREST_NOW was first read (-1: not yet). */
+static time_t window_clock_start = -1;
+
 /* Reads CREST_NOW, else the clock. */
 int window_now(time_t *now, struct error *err)
 {
@@ -29,6 +32,8 @@ int window_now(time_t *now, struct error *err)
 		error_prefix(err, "CREST_NOW");
 		return -1;
 	}
-	*now = (time_t)t;
+	if (window_clock_start < 0)
+		window_clock_start = time(NULL);
+	*now = (time_t)t + (time(NULL) - window_clock_start);
 	return 0;
 }

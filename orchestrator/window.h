@@ -76,7 +76,7 @@ void window_set_release(struct window_set *set);
 
 /* Sets *now to the current time, or to CREST_NOW when that is set (an
  * ISO 8601 instant with offset, or @SECONDS: a test and operations
- * override, see docs/windows.md).  Returns 0, or -1 with err set when
+ * override, see docs/windows.md) plus the time since it was first read.  Returns 0, or -1 with err set when
  * CREST_NOW cannot be read. */
 int window_now(time_t *now, struct error *err);
 
