@@ -190,6 +190,11 @@ int run_window_gate(void *data, const struct run *r, size_t w)
 	rw->next_open = 0;
 	if (!run_window_open(rw->window, now, &rw->end, &rw->next_open))
 		return pause_run(rw, w, n, 0, "would start outside the window");
+	if (now >= rw->end - (time_t)rw->window->cutoff) {
+		if (window_next_open(rw->window, now, &rw->next_open) != 0)
+			rw->next_open = 0;
+		return pause_run(rw, w, n, 0, "would start within the cutoff");
+	}
 	expected = run_window_expected(rw->state_dir, rw->playbook, n);
 	if (expected == 0)
 		expected = rw->wave_timeout;

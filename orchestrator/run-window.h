@@ -3,8 +3,8 @@
  *
  * Theory of operation.  Before each wave the engine asks run_window_gate()
  * (struct run's wave_gate) whether the wave may start.  It may when the
- * window is open now and the wave's expected duration ends before the
- * window's end less its cutoff.  The expected duration of a wave of N
+ * window is open now, now is before the window's end less its cutoff, and
+ * the wave's expected duration ends before then too.  The expected duration of a wave of N
  * hosts is the longest duration of an earlier wave of this playbook with
  * N hosts or more, found in the journals of the state directory, scaled
  * by N / its host count; without one, the play's wave_timeout; without

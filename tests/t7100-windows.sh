@@ -49,7 +49,20 @@ windows:
     calendar: "Sat *-*-* 02:00 UTC"
     duration: 4h
     cutoff: 30m
+  tight:
+    calendar: "Sat *-*-* 02:00 UTC"
+    duration: 4h
 YML
+cat >repo/late.yml <<'PLAY'
+name: slow
+hosts: lab
+waves: [1, 2]
+window: tight
+tasks:
+  - name: slow
+    shell: "sleep 3"
+    rollback: "true"
+PLAY
 playbook v1 1h
 (cd repo && git add -A && git commit -q -m v1)
 
@@ -133,6 +146,21 @@ test_expect_success 'short earlier waves (no wave_timeout) let a wave start just
 	playbook v6 0 && (cd repo && git commit -q -am v6) &&
 	CREST_NOW=2026-11-28T05:29:50Z $CREST run rollout.yml --repo repo $CONN --state-dir st5 >out 2>err &&
 	test "$(last_status st5)" = ok
+'
+
+test_expect_success 'no wave starts within the cutoff, even without an estimate' '
+	playbook v7 0 && (cd repo && git commit -q -am v7) &&
+	CREST_NOW=2026-11-28T05:31:00Z test_expect_code 5 $CREST run rollout.yml --repo repo $CONN --state-dir st6 >out 2>err &&
+	grep -q "wave 1 (1 host) would start within the cutoff" err &&
+	test "$(last_status st6)" = paused
+'
+
+test_expect_success 'a wave running past the end finishes; its late hosts are reported' '
+	CREST_NOW=2026-11-28T05:59:58Z test_expect_code 5 $CREST run late.yml --repo repo $CONN --state-dir st7 >out 2>err &&
+	grep -q "\"event\":\"window_overrun\",.*\"late_hosts\":\[\"h1\"\]" st7/runs/*.jsonl &&
+	grep -q "\"event\":\"task_result\",.*\"status\":\"changed\".*\"host\":\"h1\"" st7/runs/*.jsonl &&
+	grep -q "wave 2 (2 hosts) would start outside the window" err &&
+	test "$(last_status st7)" = paused
 '
 
 test_done
