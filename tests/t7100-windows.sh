@@ -155,6 +155,18 @@ test_expect_success 'no wave starts within the cutoff, even without an estimate'
 	test "$(last_status st6)" = paused
 '
 
+test_expect_success 'after crest rollback of the paused run another commit runs' '
+	playbook v8 0 && (cd repo && git commit -q -am v8) &&
+	CREST_NOW=$NEXT test_expect_code 4 $CREST run rollout.yml --repo repo $CONN --state-dir st6 2>err &&
+	grep -q "is paused at commit" err &&
+	run=$(basename "$(ls st6/runs/*.jsonl)" .jsonl) &&
+	$CREST rollback "$run" $CONN --state-dir st6 >out 2>err &&
+	test "$(last_status st6)" = rolled_back &&
+	CREST_NOW=$NEXT $CREST run rollout.yml --repo repo $CONN --state-dir st6 >out 2>err &&
+	test "$(last_status st6)" = ok &&
+	for k in 1 2 3; do test "$(win_file $k)" = v8; done
+'
+
 test_expect_success 'a wave running past the end finishes; its late hosts are reported' '
 	CREST_NOW=2026-11-28T05:59:58Z test_expect_code 5 $CREST run late.yml --repo repo $CONN --state-dir st7 >out 2>err &&
 	grep -q "\"event\":\"window_overrun\",.*\"late_hosts\":\[\"h1\"\]" st7/runs/*.jsonl &&
