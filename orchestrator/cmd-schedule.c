@@ -184,13 +184,21 @@ static int schedule_next(int argc, char **argv)
 	const struct calendar *cal = NULL;
 	struct error err = ERROR_INIT;
 	struct buf line = BUF_INIT;
-	int64_t from = (int64_t)time(NULL);
-	time_t at = 0;
+	int64_t from;
+	time_t at = time(NULL);
 	long i;
 	int ret;
 
 	if (parse_next_options(argc, argv, &o, &ret) != 0)
 		goto out;
+	/* Now, or CREST_NOW (window.h), unless --after says otherwise. */
+	if (window_now(&at, &err) < 0) {
+		ret = error_exit_code(&err);
+		error_format(&err, &line);
+		fprintf(stderr, "crest schedule next: %s\n", line.data);
+		goto out;
+	}
+	from = (int64_t)at;
 	if (o.name) {
 		w = load_window(o.repo, o.name, &set, &err);
 		cal = w ? w->cal : NULL;

@@ -54,8 +54,8 @@ static int event_ms(json_t *ev, long long *ms)
 static void expected_in(const char *path, const char *playbook, size_t n,
 			double *best)
 {
-	static long long started[RUN_WINDOW_MAX_WAVES + 1];
-	static json_int_t hosts[RUN_WINDOW_MAX_WAVES + 1];
+	long long started[RUN_WINDOW_MAX_WAVES + 1] = {0};
+	json_int_t hosts[RUN_WINDOW_MAX_WAVES + 1] = {0};
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -63,7 +63,6 @@ static void expected_in(const char *path, const char *playbook, size_t n,
 
 	if (f == NULL)
 		return;
-	memset(started, 0, sizeof(started));
 	while (getline(&line, &cap, f) > 0) {
 		json_t *ev = json_loads(line, 0, NULL);
 		const char *kind =
