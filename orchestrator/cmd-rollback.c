@@ -152,6 +152,17 @@ static int cmd_rollback_exec(int argc, char **argv)
 		fprintf(stderr,
 			"crest rollback: run %s: nothing to roll back\n",
 			run_id);
+		/* A paused run ends here all the same, so that another
+		 * commit of its playbook may run (docs/windows.md). */
+		if (rs->status && strcmp(rs->status, "paused") == 0) {
+			if (journal_reopen(path, &j, &err) < 0)
+				goto fail;
+			ev = json_pack("{s:s, s:s}", "event", "run_end",
+				       "status",
+				       run_status_name(RUN_ROLLED_BACK));
+			journal_append(j, ev, &err);
+			json_decref(ev);
+		}
 		rc = CREST_EXIT_OK;
 		goto out;
 	}

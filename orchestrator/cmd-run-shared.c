@@ -19,9 +19,12 @@
 #include "lock.h"
 #include "playbook.h"
 #include "run-state.h"
+#include "run-window.h"
 #include "run.h"
 #include "state.h"
+#include "timestamp.h"
 #include "version.h"
+#include "window.h"
 #include "xmalloc.h"
 
 static volatile sig_atomic_t run_stop;
@@ -38,6 +41,7 @@ struct run_output {
 	int json;
 	int color;
 	struct progress *progress; /* the live line, on a terminal */
+	struct run_window *window; /* the play's window, or NULL */
 };
 
 /* Prints a wave's start. */
@@ -60,6 +64,8 @@ static void out_host_done(void *data, const struct host_run *hr)
 {
 	struct run_output *out = data;
 
+	if (out->window)
+		run_window_host_done(out->window, hr);
 	if (out->json)
 		return;
 	progress_lock(out->progress);
@@ -87,12 +93,19 @@ static void out_wave_end(void *data, unsigned wave, size_t ok, size_t failed,
 			 int rolled_back)
 {
 	struct run_output *out = data;
+	size_t late = out->window ? run_window_wave_end(out->window, wave) : 0;
 
 	if (out->json)
 		return;
 	progress_lock(out->progress);
 	printf("wave %u: %zu ok, %zu failed%s\n", wave, ok, failed,
 	       rolled_back ? " - over budget, rolling back" : "");
+	/* Never cut off mid-host: the overrun is reported instead. */
+	if (late)
+		printf("wave %u: %zu host%s ended after window '%s' closed "
+		       "(journal: window_overrun)\n",
+		       wave, late, late == 1 ? "" : "s",
+		       out->window->window->name);
 	progress_unlock(out->progress);
 }
 
@@ -199,6 +212,94 @@ static char **extra_vars(const struct options *o)
 	return v;
 }
 
+/* Windows: checks that every play's window: names a window of crest.yml,
+ * and (unless --ignore-window) that the first play to run is inside its
+ * window now.  Returns 0, or -1 with err set (ERROR_INVALID), or 1 after
+ * printing when the next window opens (exit 5). */
+static int session_window_check(const struct run_session *s,
+				const struct playbook *pb, size_t first_play,
+				const struct window_set *ws, struct error *err)
+{
+	const struct window *w;
+	struct buf next = BUF_INIT;
+	time_t now, end, open = 0;
+	size_t p;
+
+	for (p = first_play; p < pb->n_plays; p++)
+		if (pb->plays[p].window &&
+		    window_set_find(ws, pb->plays[p].window) == NULL)
+			return window_set_unknown(ws, pb->plays[p].window, err);
+	if (first_play >= pb->n_plays || pb->plays[first_play].window == NULL ||
+	    s->o->ignore_window)
+		return 0;
+	w = window_set_find(ws, pb->plays[first_play].window);
+	if (window_now(&now, err) < 0)
+		return -1;
+	if (run_window_open(w, now, &end, &open))
+		return 0;
+	if (open > 0)
+		timestamp_format((int64_t)open, calendar_zone(w->cal), &next);
+	else
+		buf_adds(&next, "never again");
+	fprintf(stderr,
+		"crest %s: outside window '%s'; it next opens at %s "
+		"(--ignore-window runs now)\n",
+		s->command, w->name, next.data);
+	buf_release(&next);
+	return 1;
+}
+
+/* A new run of a playbook while a run of it is paused: the same commit
+ * continues that run (*resume_id set, caller frees), another commit is
+ * refused until it finishes or is rolled back.  Returns 0 or -1 with err. */
+static int session_paused_run(const char *state_dir, const char *playbook,
+			      const struct git_source *gs, char **resume_id,
+			      struct error *err)
+{
+	char **ids = NULL;
+	size_t i, n = 0;
+	int ret = 0;
+
+	if (state_list_runs(state_dir, &ids, &n, err) < 0)
+		return -1;
+	/* Newest first: ids sort by start time. */
+	for (i = n; i-- > 0 && *resume_id == NULL && ret == 0;) {
+		char *path = state_run_path(state_dir, ids[i]);
+		struct run_state *rs = NULL;
+		struct error ignored = ERROR_INIT;
+		const char *pb, *commit;
+
+		if (run_state_load(path, &rs, &ignored) == 0 && rs->status &&
+		    strcmp(rs->status, "paused") == 0 &&
+		    (pb = run_state_header(rs, "playbook")) != NULL &&
+		    strcmp(pb, playbook) == 0) {
+			commit = run_state_header(rs, "commit");
+			if (commit && gs->kind != GIT_SOURCE_DISK &&
+			    strcmp(commit, gs->commit) == 0)
+				*resume_id = xstrdup(ids[i]);
+			else if (commit || gs->kind != GIT_SOURCE_DISK)
+				ret = error_set(
+					err, ERROR_INVALID,
+					"run %s of %s is paused at commit "
+					"%.12s; finish it ('crest resume %s') "
+					"or roll it back ('crest rollback %s') "
+					"before running another commit",
+					ids[i], playbook,
+					commit ? commit : "(files on disk)",
+					ids[i], ids[i]);
+			else
+				*resume_id = xstrdup(ids[i]);
+		}
+		error_release(&ignored);
+		run_state_free(rs);
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return ret;
+}
+
 /* Runs (or resumes) a session; returns the exit code. */
 int run_session_exec(const struct run_session *s)
 {
@@ -221,15 +322,20 @@ int run_session_exec(const struct run_session *s)
 	struct run r;
 	struct buf msg = BUF_INIT;
 	struct sigaction sa;
+	struct window_set ws = WINDOW_SET_INIT;
+	struct run_window rw;
+	const char *resume_id = s->resume_id;
+	char *continued = NULL;
 	char *state_dir = NULL, *run_id = NULL, *path = NULL, *stale = NULL;
 	char *lock_key = NULL;
 	char **evars = NULL;
 	enum run_status status = RUN_OK;
 	size_t p, first_play = 0;
-	int rc = CREST_EXIT_INVALID, prepared = 0;
+	int rc = CREST_EXIT_INVALID, prepared = 0, ret;
 	json_t *ev;
 
 	memset(&r, 0, sizeof(r));
+	memset(&rw, 0, sizeof(rw));
 	out.json = o->json || !isatty(STDOUT_FILENO);
 	observer.data = &out;
 
@@ -246,7 +352,10 @@ int run_session_exec(const struct run_session *s)
 		}
 		if (run_state_load(path, &rs, &err) < 0)
 			goto fail;
-		if (rs->status && strcmp(rs->status, "interrupted") != 0) {
+		/* A paused run (outside its window) goes on like an
+		 * interrupted one. */
+		if (rs->status && strcmp(rs->status, "interrupted") != 0 &&
+		    strcmp(rs->status, "paused") != 0) {
 			error_set(&err, ERROR_INVALID,
 				  "run %s already ended (%s): nothing to "
 				  "resume; 'crest rollback %s' reverts it",
@@ -270,6 +379,20 @@ int run_session_exec(const struct run_session *s)
 				   &err) < 0
 	       : git_source_open(&req, &gs, &err) < 0)
 		goto fail;
+	/* A paused run of this playbook: the same commit continues it. */
+	if (!s->resume_id && session_paused_run(state_dir, s->playbook, gs,
+						&continued, &err) < 0)
+		goto fail;
+	if (continued) {
+		free(run_id);
+		free(path);
+		run_id = xstrdup(continued);
+		path = state_run_path(state_dir, run_id);
+		if (run_state_load(path, &rs, &err) < 0)
+			goto fail;
+		first_play = rs->play;
+		resume_id = continued;
+	}
 	if (gs->inventory_path == NULL) {
 		error_set(&err, ERROR_INVALID,
 			  "no inventory: give -i INVENTORY, or inventory: in "
@@ -278,6 +401,18 @@ int run_session_exec(const struct run_session *s)
 	}
 	if (git_source_load(gs, &pb, &inv, &err) < 0)
 		goto fail;
+	/* Maintenance windows: crest.yml of the same commit (window.h). */
+	if (gs->policy.doc &&
+	    window_set_parse(ynode_get(gs->policy.doc->root, "windows"), &ws,
+			     &err) < 0)
+		goto fail;
+	ret = session_window_check(s, pb, first_play, &ws, &err);
+	if (ret < 0)
+		goto fail;
+	if (ret > 0) {
+		rc = CREST_EXIT_WINDOW;
+		goto out;
+	}
 	transport_global_init();
 	lock_key = git_source_lock_key(gs);
 	if (lock_take(state_dir, lock_key, run_id, &lock, &stale, &err) < 0)
@@ -287,7 +422,7 @@ int run_session_exec(const struct run_session *s)
 			"crest %s: taking over the lock of run %s, whose "
 			"controller is gone; see 'crest show %s'\n",
 			s->command, stale, stale);
-	if (s->resume_id) {
+	if (resume_id) {
 		if (journal_reopen(path, &j, &err) < 0)
 			goto fail;
 		if (out.json)
@@ -306,7 +441,7 @@ int run_session_exec(const struct run_session *s)
 	}
 	if (!out.json)
 		printf("run %s: %s%s on %s\n", run_id,
-		       s->resume_id ? "resuming " : "", gs->playbook,
+		       resume_id ? "resuming " : "", gs->playbook,
 		       gs->inventory);
 	if (!out.json && gs->kind != GIT_SOURCE_DISK)
 		printf("commit %.12s of %s (%s)%s\n", gs->commit,
@@ -345,6 +480,23 @@ int run_session_exec(const struct run_session *s)
 		r.observer = &observer;
 		if (rs)
 			run_resume_from(&r, rs);
+		/* The play's window pauses the run before a wave that would
+		 * overrun it (run-window.h). */
+		run_window_release(&rw);
+		out.window = NULL;
+		if (pb->plays[p].window && !o->ignore_window) {
+			memset(&rw, 0, sizeof(rw));
+			rw.window = window_set_find(&ws, pb->plays[p].window);
+			rw.state_dir = state_dir;
+			rw.playbook = rs ? run_state_header(rs, "playbook")
+					 : s->playbook;
+			rw.journal = j;
+			rw.wave_timeout = pb->plays[p].wave_timeout;
+			rw.play = (unsigned)p;
+			r.wave_gate = run_window_gate;
+			r.gate_data = &rw;
+			out.window = &rw;
+		}
 		ev = json_pack("{s:s, s:I, s:s, s:I, s:I}", "event",
 			       "play_start", "play", (json_int_t)p + 1, "name",
 			       pb->plays[p].name ? pb->plays[p].name : "",
@@ -369,6 +521,12 @@ int run_session_exec(const struct run_session *s)
 		       run_status_name(status));
 	journal_append(j, ev, &err);
 	json_decref(ev);
+	if (status == RUN_PAUSED)
+		fprintf(stderr,
+			"crest %s: %s.\nIt continues then with 'crest resume "
+			"%s', or 'crest run' of the same playbook and commit "
+			"(a 'crest schedule' timer does that).\n",
+			s->command, rw.message, run_id);
 	if (status == RUN_INTERRUPTED && !out.json)
 		printf("interrupted: 'crest resume %s' goes on, 'crest "
 		       "rollback %s' reverts\n",
@@ -391,6 +549,9 @@ out:
 	journal_close(j);
 	lock_release(lock);
 	run_state_free(rs);
+	run_window_release(&rw);
+	window_set_release(&ws);
+	free(continued);
 	playbook_free(pb);
 	inventory_free(inv);
 	git_source_free(gs);

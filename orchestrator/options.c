@@ -203,6 +203,9 @@ int options_parse(struct options *o, int c, const char *arg, struct error *err)
 	case OPTIONS_ALLOW_DIRTY:
 		o->allow_dirty = 1;
 		break;
+	case OPTIONS_IGNORE_WINDOW:
+		o->ignore_window = 1;
+		break;
 	case OPTIONS_CONNECT_TIMEOUT:
 		if (options_parse_duration(arg, "--connect-timeout",
 					   &t->connect_timeout_ms, err) < 0)

@@ -17,6 +17,7 @@
  * comes from (git-source.h), in OPTIONS_GIT_LONG and OPTIONS_GIT_USAGE:
  *
  *   --repo URL|PATH         --ref REF            --allow-dirty
+ *   --ignore-window (run outside the play's maintenance window, window.h)
  *
  * A command adds OPTIONS_SHORT to its getopt_long option string and
  * OPTIONS_LONG to its struct option array, gives every getopt result to
@@ -50,6 +51,7 @@ enum options_code {
 	OPTIONS_REPO,
 	OPTIONS_REF,
 	OPTIONS_ALLOW_DIRTY,
+	OPTIONS_IGNORE_WINDOW,
 	/* A command's own long options take codes from here up. */
 	OPTIONS_CODE_OWN = 0x200,
 };
@@ -83,8 +85,9 @@ enum options_code {
 #define OPTIONS_GIT_LONG                                                       \
 	{"repo", required_argument, NULL, OPTIONS_REPO},                       \
 		{"ref", required_argument, NULL, OPTIONS_REF},                 \
+		{"allow-dirty", no_argument, NULL, OPTIONS_ALLOW_DIRTY},       \
 	{                                                                      \
-		"allow-dirty", no_argument, NULL, OPTIONS_ALLOW_DIRTY          \
+		"ignore-window", no_argument, NULL, OPTIONS_IGNORE_WINDOW      \
 	}
 
 /* Their lines for --help. */
@@ -96,7 +99,9 @@ enum options_code {
 	"      --ref REF            branch, tag or commit to run (default "    \
 	"HEAD)\n"                                                              \
 	"      --allow-dirty        run a work tree that differs from HEAD "   \
-	"(recorded)\n"
+	"(recorded)\n"                                                         \
+	"      --ignore-window      run even outside the play's maintenance "  \
+	"window\n"
 
 /* The shared options' lines for a command's --help, a string literal to
  * append to its usage text. */
@@ -143,6 +148,7 @@ struct options {
 	const char *repo;      /* --repo; NULL: the playbook's repository */
 	const char *ref;       /* --ref; NULL: HEAD */
 	int allow_dirty;       /* --allow-dirty */
+	int ignore_window;     /* --ignore-window */
 	/* For transport_connect(): -F, --known-hosts, --accept-new, --key,
 	 * the timeouts and --output-limit; filled by options_finish(). */
 	struct transport_options transport;

@@ -22,23 +22,13 @@
 #include "suggest.h"
 #include "xmalloc.h"
 
-static const char *const play_keys[] = {"name",
-					"hosts",
-					"waves",
-					"serial",
-					"max_failures",
-					"max_fail_percentage",
-					"spread_by",
-					"order",
-					"shuffle_seed",
-					"pause",
-					"window",
-					"rollback",
-					"vars",
-					"verify",
-					"tasks",
-					"become",
-					NULL};
+static const char *const play_keys[] = {
+	"name",	     "hosts",	     "waves",
+	"serial",    "max_failures", "max_fail_percentage",
+	"spread_by", "order",	     "shuffle_seed",
+	"pause",     "window",	     "wave_timeout",
+	"rollback",  "vars",	     "verify",
+	"tasks",     "become",	     NULL};
 
 static const char *const task_keys[] = {"name",	    "when",   "timeout",
 					"rollback", "become", NULL};
@@ -686,6 +676,8 @@ static int play_key(struct play *play, const struct ynode *key,
 	}
 	if (strcmp(k, "pause") == 0)
 		return get_duration(key, v, &play->pause, err);
+	if (strcmp(k, "wave_timeout") == 0)
+		return get_duration(key, v, &play->wave_timeout, err);
 	if (strcmp(k, "window") == 0) {
 		if (get_string(key, v, &play->window, err) < 0)
 			return -1;

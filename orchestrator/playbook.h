@@ -101,6 +101,8 @@ struct play {
 	unsigned long long seed; /* shuffle_seed */
 	unsigned pause;		 /* seconds after each wave */
 	char *window;		 /* a window of crest.yml, or NULL */
+	unsigned wave_timeout;	 /* seconds a wave is expected to take at
+				    most, for the window (0: unknown) */
 	enum rollback_scope rollback;
 	json_t *vars;	     /* the play's vars, as written */
 	struct task *verify; /* checks after tasks and after pause */

@@ -9,6 +9,7 @@
 
 #include "repo-policy.h"
 #include "suggest.h"
+#include "window.h"
 #include "xmalloc.h"
 
 static const char *const policy_keys[] = {
@@ -88,13 +89,12 @@ static int policy_key(const struct ynode *key, const struct ynode *v,
 		return 0;
 	}
 	if (strcmp(k, "windows") == 0) {
-		/* Read by the windows code; only its shape is checked. */
-		if (v->kind != YNODE_MAP && !ynode_is_null(v))
-			return ynode_error(v, err,
-					   "'windows' must be a mapping of "
-					   "window names, not %s",
-					   ynode_describe(v));
-		return 0;
+		/* Checked in full here; the run reads it again (window.h). */
+		struct window_set set = WINDOW_SET_INIT;
+		int ret = window_set_parse(v, &set, err);
+
+		window_set_release(&set);
+		return ret;
 	}
 	hint = suggest_word(k, policy_keys);
 	if (hint)

@@ -8,8 +8,9 @@
  *   require_signed:  true   the commit must carry a verified signature
  *   allowed_signers: .crest/allowed_signers  (OpenSSH format, in the repo)
  *   inventory:       inventory/prod.yml      the default for -i
- *   forks, state_dir, windows: settings of other parts of crest, accepted
- *                    here so that one file holds them all.
+ *   forks, state_dir: settings of other parts of crest, accepted here so
+ *                    that one file holds them all.
+ *   windows:         maintenance windows, checked in full here (window.h)
  * Any other key is an error at crest.yml:line:column with a did-you-mean.
  *
  * Ownership: a struct repo_policy owns its strings and its YAML document;

@@ -41,6 +41,8 @@ const char *run_status_name(enum run_status status)
 		return "interrupted";
 	case RUN_INVALID:
 		return "invalid";
+	case RUN_PAUSED:
+		return "paused";
 	}
 	return "unknown";
 }
@@ -61,6 +63,8 @@ int run_status_exit_code(enum run_status status)
 		return CREST_EXIT_INTERRUPTED;
 	case RUN_INVALID:
 		return CREST_EXIT_INVALID;
+	case RUN_PAUSED:
+		return CREST_EXIT_WINDOW;
 	}
 	return CREST_EXIT_FAILED;
 }
@@ -338,6 +342,12 @@ enum run_status run_play(struct run *r)
 	for (w = 0; w < r->n_waves; w++) {
 		if (r->ctx.stop && *r->ctx.stop) {
 			r->status = RUN_INTERRUPTED;
+			break;
+		}
+		/* The window's gate: a wave that would overrun it waits for
+		 * the next one (crest resume). */
+		if (r->wave_gate && r->wave_gate(r->gate_data, r, w)) {
+			r->status = RUN_PAUSED;
 			break;
 		}
 		rc = run_wave(r, w);

@@ -37,6 +37,7 @@ enum run_status {
 	RUN_ROLLBACK_FAILED, /* a revert failed: a person is needed */
 	RUN_INTERRUPTED,
 	RUN_INVALID, /* the run could not start: bad input */
+	RUN_PAUSED,  /* the next wave would overrun the window (window.h) */
 };
 
 /* Progress, heard on the calling thread.  Any slot may be NULL. */
@@ -60,6 +61,11 @@ struct run {
 	size_t n_waves;
 	unsigned forks;
 	const struct run_observer *observer;
+	/* Asked before each wave w (0-based) whether it may start; a
+	 * nonzero answer pauses the run (RUN_PAUSED) before that wave.  NULL:
+	 * every wave starts.  The maintenance window's check (run-window.h). */
+	int (*wave_gate)(void *data, const struct run *r, size_t w);
+	void *gate_data;
 	enum run_status status;
 	unsigned waves_done;
 	/* For a progress display on another thread (read with

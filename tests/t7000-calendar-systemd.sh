@@ -236,20 +236,20 @@ test_expect_success 'an error names the column and what is wrong' '
 	grep -q "column 13: unknown time zone .Europe/Berln." err
 '
 
-test_expect_success 'install, list, remove and next NAME are not there yet' '
-	for sub in install list remove; do
+test_expect_success 'install and remove want a PLAYBOOK, next NAME a crest.yml (t7200)' '
+	for sub in install remove; do
 		test_expect_code 4 "$CREST" schedule $sub 2>err &&
-		grep -q "not yet implemented" err || return 1
+		grep -q "wants one PLAYBOOK" err || return 1
 	done &&
 	test_expect_code 4 "$CREST" schedule next nightly 2>err &&
-	grep -q "not yet implemented" err &&
+	grep -q "no crest.yml" err &&
 	"$CREST" schedule --help >out &&
-	grep -q "Not yet implemented" out
+	grep -q "schedule install PLAYBOOK --window NAME" out
 '
 
 test_expect_success 'usage errors exit 4, a calendar that is over says so' '
 	test_expect_code 4 "$CREST" schedule next 2>err &&
-	grep -q "next wants --calendar" err &&
+	grep -q "next wants a window NAME or --calendar" err &&
 	test_expect_code 4 "$CREST" schedule next --calendar daily -n 0 2>err &&
 	test_expect_code 4 "$CREST" schedule next --calendar daily -n 2>err &&
 	grep -q "wants a value" err &&

@@ -27,6 +27,7 @@ static void test_full_play(void **state)
 		"order: shuffle\n"
 		"shuffle_seed: 7\n"
 		"pause: 2m\n"
+		"wave_timeout: 1h30m\n"
 		"window: weekend\n"
 		"rollback: run\n"
 		"become: true\n"
@@ -60,6 +61,7 @@ static void test_full_play(void **state)
 	assert_int_equal(p->order, ORDER_SHUFFLE);
 	assert_int_equal(p->seed, 7);
 	assert_int_equal(p->pause, 120);
+	assert_int_equal(p->wave_timeout, 5400);
 	assert_string_equal(p->window, "weekend");
 	assert_int_equal(p->rollback, ROLLBACK_RUN);
 	assert_int_equal(p->become, 1);
@@ -76,8 +78,8 @@ static void test_full_play(void **state)
 	assert_string_equal(p->tasks[0].when[2].name, "tier");
 	assert_int_equal(p->tasks[0].when[3].kind, COND_NOT_EQUAL);
 	assert_int_equal(json_integer_value(p->tasks[0].when[3].value), 3);
-	assert_int_equal(p->tasks[0].at.line, 16);
-	assert_int_equal(p->tasks[0].module_at.line, 17);
+	assert_int_equal(p->tasks[0].at.line, 17);
+	assert_int_equal(p->tasks[0].module_at.line, 18);
 	assert_int_equal(p->tasks[1].become, -1);
 	assert_string_equal(p->tasks[2].rollback, "rm -f /tmp/x");
 	assert_string_equal(play_order_name(p->order), "shuffle");
