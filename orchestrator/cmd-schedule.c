@@ -46,45 +46,6 @@ struct schedule_next_options {
 	int normalize;
 };
 
-/* Reads the windows of DIR/crest.yml into *set.  Returns 0 or -1. */
-static int load_windows(const char *repo, struct window_set *set,
-			struct error *err)
-{
-	struct repo_policy policy = REPO_POLICY_INIT;
-	char *path = xasprintf("%s/crest.yml", repo ? repo : ".");
-	int ret = -1;
-
-	if (repo_policy_load(path, "crest.yml", &policy, err) < 0)
-		goto out;
-	if (!policy.present || policy.doc == NULL) {
-		error_set(err, ERROR_INVALID, "no crest.yml in %s",
-			  repo ? repo : "the current directory");
-		goto out;
-	}
-	ret = window_set_parse(ynode_get(policy.doc->root, "windows"), set,
-			       err);
-out:
-	repo_policy_release(&policy);
-	free(path);
-	return ret;
-}
-
-/* Finds window name in DIR/crest.yml (*set keeps it).  Returns it or NULL
- * with err set. */
-static const struct window *load_window(const char *repo, const char *name,
-					struct window_set *set,
-					struct error *err)
-{
-	const struct window *w;
-
-	if (load_windows(repo, set, err) < 0)
-		return NULL;
-	w = window_set_find(set, name);
-	if (w == NULL)
-		window_set_unknown(set, name, err);
-	return w;
-}
-
 /* Reads -n: a count from 1 to SCHEDULE_MAX_COUNT. */
 static int parse_count(const char *s, long *out)
 {
@@ -200,7 +161,7 @@ static int schedule_next(int argc, char **argv)
 	}
 	from = (int64_t)at;
 	if (o.name) {
-		w = load_window(o.repo, o.name, &set, &err);
+		w = window_load(o.repo, o.name, &set, &err);
 		cal = w ? w->cal : NULL;
 	} else if (calendar_parse(o.calendar, NULL, &own, &err) == 0) {
 		cal = own;
@@ -424,7 +385,7 @@ static int schedule_install(int argc, char **argv)
 	ret = CREST_EXIT_INVALID;
 	if ((repo = absolute(o.repo, "--repo", &err)) == NULL)
 		goto fail;
-	u.window = load_window(repo, o.window, &set, &err);
+	u.window = window_load(repo, o.window, &set, &err);
 	if (u.window == NULL)
 		goto fail;
 	if ((crest = absolute("/proc/self/exe", "crest", &err)) == NULL)

@@ -44,6 +44,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_schedule_entry;
+extern const struct cmd_entry cmd_timer_entry;
 extern const struct cmd_entry cmd_version_entry;
 
 #endif

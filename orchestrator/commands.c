@@ -21,6 +21,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_resume_entry,
 	&cmd_rollback_entry,
 	&cmd_schedule_entry,
+	&cmd_timer_entry,
 	&cmd_version_entry,
 	&cmd_help_entry,
 	NULL,

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "duration.h"
+#include "repo-policy.h"
 #include "suggest.h"
 #include "window.h"
 #include "xmalloc.h"
@@ -278,4 +279,40 @@ void window_set_release(struct window_set *set)
 	free(set->windows);
 	set->windows = NULL;
 	set->n = 0;
+}
+
+/* Reads the windows of DIR/crest.yml into *set. */
+int window_load_all(const char *repo, struct window_set *set, struct error *err)
+{
+	struct repo_policy policy = REPO_POLICY_INIT;
+	char *path = xasprintf("%s/crest.yml", repo ? repo : ".");
+	int ret = -1;
+
+	if (repo_policy_load(path, "crest.yml", &policy, err) < 0)
+		goto out;
+	if (!policy.present || policy.doc == NULL) {
+		error_set(err, ERROR_INVALID, "no crest.yml in %s",
+			  repo ? repo : "the current directory");
+		goto out;
+	}
+	ret = window_set_parse(ynode_get(policy.doc->root, "windows"), set,
+			       err);
+out:
+	repo_policy_release(&policy);
+	free(path);
+	return ret;
+}
+
+/* Finds window name in DIR/crest.yml. */
+const struct window *window_load(const char *repo, const char *name,
+				 struct window_set *set, struct error *err)
+{
+	const struct window *w;
+
+	if (window_load_all(repo, set, err) < 0)
+		return NULL;
+	w = window_set_find(set, name);
+	if (w == NULL)
+		window_set_unknown(set, name, err);
+	return w;
 }

@@ -80,4 +80,15 @@ void window_set_release(struct window_set *set);
  * CREST_NOW cannot be read. */
 int window_now(time_t *now, struct error *err);
 
+/* Reads the windows of DIR/crest.yml (DIR NULL: the current directory)
+ * from disk into *set (the caller releases it).  Returns 0 or -1 with err
+ * set. */
+int window_load_all(const char *repo, struct window_set *set,
+		    struct error *err);
+
+/* Reads DIR/crest.yml and returns its window name (borrowed from *set),
+ * or NULL with err set (no crest.yml, no such window: did-you-mean). */
+const struct window *window_load(const char *repo, const char *name,
+				 struct window_set *set, struct error *err);
+
 #endif
