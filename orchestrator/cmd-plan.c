@@ -23,10 +23,6 @@
 #include "wave.h"
 #include "xmalloc.h"
 
-enum {
-	PLAN_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* The hosts of one play being planned. */
 struct plan_job {
 	struct run *r;
@@ -175,7 +171,7 @@ static int cmd_plan_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
 		OPTIONS_GIT_LONG,
-		{"help", no_argument, NULL, PLAN_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;
@@ -193,31 +189,9 @@ static int cmd_plan_exec(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(&o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			rc = cmd_usage_error(&cmd_plan_entry, "%s",
-					     err.message);
-			goto out;
-		}
-		switch (c) {
-		case 'h':
-		case PLAN_OPT_HELP:
-			cmd_print_usage(&cmd_plan_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		default:
-			rc = cmd_usage_error(&cmd_plan_entry,
-					     "unknown option '%s'",
-					     argv[optind - 1]);
-			goto out;
-		}
-	}
+	if (!cmd_parse_options(&cmd_plan_entry, argc, argv, longopts, &o, NULL,
+			       NULL, &rc))
+		goto out;
 	if (argc - optind != 1) {
 		rc = cmd_usage_error(&cmd_plan_entry, "give one PLAYBOOK");
 		goto out;

@@ -22,17 +22,13 @@
 #include "state.h"
 #include "xmalloc.h"
 
-enum {
-	RESUME_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* Resumes a run. */
 static int cmd_resume_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
 		OPTIONS_GIT_LONG,
-		{"help", no_argument, NULL, RESUME_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct run_session s = {0};
@@ -41,34 +37,12 @@ static int cmd_resume_exec(int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct buf msg = BUF_INIT;
 	char *state_dir = NULL, *path = NULL;
-	int c, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(&o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			rc = cmd_usage_error(&cmd_resume_entry, "%s",
-					     err.message);
-			goto out;
-		}
-		switch (c) {
-		case 'h':
-		case RESUME_OPT_HELP:
-			cmd_print_usage(&cmd_resume_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		default:
-			rc = cmd_usage_error(&cmd_resume_entry,
-					     "unknown option '%s'",
-					     argv[optind - 1]);
-			goto out;
-		}
-	}
+	if (!cmd_parse_options(&cmd_resume_entry, argc, argv, longopts, &o,
+			       NULL, NULL, &rc))
+		goto out;
 	if (argc - optind != 1 || !state_run_id_valid(argv[optind])) {
 		rc = cmd_usage_error(&cmd_resume_entry,
 				     "give one RUN id (see 'crest runs')");

@@ -26,10 +26,6 @@
 #include "state.h"
 #include "xmalloc.h"
 
-enum {
-	ROLLBACK_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* Prints one host's revert. */
 static void rb_rollback_done(void *data, const struct host_run *hr)
 {
@@ -55,7 +51,7 @@ static int cmd_rollback_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
-		{"help", no_argument, NULL, ROLLBACK_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct run_observer observer = {0};
@@ -73,37 +69,15 @@ static int cmd_rollback_exec(int argc, char **argv)
 	char *state_dir = NULL, *path = NULL, *lock_key = NULL;
 	const char *run_id, *pb_path, *inv_path;
 	enum run_status status = RUN_ROLLED_BACK;
-	int c, json = 0, rc = CREST_EXIT_INVALID, prepared = 0;
+	int json = 0, rc = CREST_EXIT_INVALID, prepared = 0;
 	size_t p, pending = 0, i, k;
 	json_t *ev;
 
 	memset(&r, 0, sizeof(r));
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(&o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			rc = cmd_usage_error(&cmd_rollback_entry, "%s",
-					     err.message);
-			goto out;
-		}
-		switch (c) {
-		case 'h':
-		case ROLLBACK_OPT_HELP:
-			cmd_print_usage(&cmd_rollback_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		default:
-			rc = cmd_usage_error(&cmd_rollback_entry,
-					     "unknown option '%s'",
-					     argv[optind - 1]);
-			goto out;
-		}
-	}
+	if (!cmd_parse_options(&cmd_rollback_entry, argc, argv, longopts, &o,
+			       NULL, NULL, &rc))
+		goto out;
 	if (argc - optind != 1) {
 		rc = cmd_usage_error(&cmd_rollback_entry, "give one RUN id");
 		goto out;

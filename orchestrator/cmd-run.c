@@ -15,49 +15,24 @@
 #include "cmd.h"
 #include "options.h"
 
-enum {
-	RUN_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* Runs a playbook. */
 static int cmd_run_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
 		OPTIONS_GIT_LONG,
-		{"help", no_argument, NULL, RUN_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct run_session s = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
-	int c, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(&o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			rc = cmd_usage_error(&cmd_run_entry, "%s", err.message);
-			goto out;
-		}
-		switch (c) {
-		case 'h':
-		case RUN_OPT_HELP:
-			cmd_print_usage(&cmd_run_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		default:
-			rc = cmd_usage_error(&cmd_run_entry,
-					     "unknown option '%s'",
-					     argv[optind - 1]);
-			goto out;
-		}
-	}
+	if (!cmd_parse_options(&cmd_run_entry, argc, argv, longopts, &o, NULL,
+			       NULL, &rc))
+		goto out;
 	if (argc - optind != 1) {
 		rc = cmd_usage_error(&cmd_run_entry,
 				     "give exactly one PLAYBOOK");

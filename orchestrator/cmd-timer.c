@@ -25,9 +25,14 @@
 #include "xmalloc.h"
 
 enum {
-	TIMER_OPT_HELP = OPTIONS_CODE_OWN,
-	TIMER_OPT_WINDOW,
+	TIMER_OPT_WINDOW = OPTIONS_CODE_OWN,
 	TIMER_OPT_ONCE,
+};
+
+/* The timer's own options. */
+struct timer_options {
+	const char *window;
+	int once;
 };
 
 static volatile sig_atomic_t timer_stop;
@@ -37,6 +42,20 @@ static void timer_on_signal(int sig)
 {
 	(void)sig;
 	timer_stop = 1;
+}
+
+/* Takes one of the timer's own options. */
+static int timer_option(int c, const char *arg, void *data)
+{
+	struct timer_options *t = data;
+
+	if (c == TIMER_OPT_WINDOW)
+		t->window = arg;
+	else if (c == TIMER_OPT_ONCE)
+		t->once = 1;
+	else
+		return -1;
+	return 0;
 }
 
 /* Sleeps until t (or a signal), a minute at a time so a changed clock is
@@ -78,7 +97,7 @@ static int cmd_timer_exec(int argc, char **argv)
 		OPTIONS_GIT_LONG,
 		{"window", required_argument, NULL, TIMER_OPT_WINDOW},
 		{"once", no_argument, NULL, TIMER_OPT_ONCE},
-		{"help", no_argument, NULL, TIMER_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct window_set set = WINDOW_SET_INIT;
@@ -88,42 +107,17 @@ static int cmd_timer_exec(int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct buf msg = BUF_INIT;
 	struct sigaction sa;
-	const char *window = NULL;
+	struct timer_options t = {NULL, 0};
+	const char *window;
 	time_t now, open, end;
-	int c, once = 0, rc = CREST_EXIT_INVALID;
+	int once, rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(&o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			rc = cmd_usage_error(&cmd_timer_entry, "%s",
-					     err.message);
-			goto out;
-		}
-		switch (c) {
-		case TIMER_OPT_WINDOW:
-			window = optarg;
-			break;
-		case TIMER_OPT_ONCE:
-			once = 1;
-			break;
-		case 'h':
-		case TIMER_OPT_HELP:
-			cmd_print_usage(&cmd_timer_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		default:
-			rc = cmd_usage_error(&cmd_timer_entry,
-					     "unknown option '%s'",
-					     argv[optind - 1]);
-			goto out;
-		}
-	}
+	if (!cmd_parse_options(&cmd_timer_entry, argc, argv, longopts, &o,
+			       timer_option, &t, &rc))
+		goto out;
+	window = t.window;
+	once = t.once;
 	if (argc - optind != 1 || window == NULL) {
 		rc = cmd_usage_error(&cmd_timer_entry,
 				     "give one PLAYBOOK and --window NAME");

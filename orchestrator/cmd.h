@@ -29,6 +29,20 @@ const struct cmd_entry *cmd_find(const char *name);
 /* Prints "usage: crest NAME ..." and the command's options to stdout. */
 void cmd_print_usage(const struct cmd_entry *entry);
 
+struct option;
+struct options;
+
+/* Parses a command's options with getopt_long: the shared ones
+ * (options.h) into *o, -h/--help (longopts give it the value 'h'), and the
+ * command's own through own(c, optarg, data), which returns 0, or -1 for
+ * an option it does not take (may be NULL when there are none).  Returns
+ * 1 to go on with argv[optind...], or 0 when the command is to return *rc
+ * at once (help printed: 0; a usage error reported: 4). */
+int cmd_parse_options(const struct cmd_entry *entry, int argc, char **argv,
+		      const struct option *longopts, struct options *o,
+		      int (*own)(int c, const char *arg, void *data),
+		      void *data, int *rc);
+
 /* Reports an unusable option of a command on stderr; returns exit code 4. */
 int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -1,12 +1,14 @@
 /*
  * commands.c - the table of crest's commands and lookups into it.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "error.h"
+#include "options.h"
 
 /* One row a command; clang-format would pack the rows together. */
 /* clang-format off */
@@ -56,4 +58,43 @@ int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'crest %s --help'.\n", entry->name);
 	return CREST_EXIT_INVALID;
+}
+
+/* Parses shared, help and own options in one getopt_long loop. */
+int cmd_parse_options(const struct cmd_entry *entry, int argc, char **argv,
+		      const struct option *longopts, struct options *o,
+		      int (*own)(int c, const char *arg, void *data),
+		      void *data, int *rc)
+{
+	struct error err = ERROR_INIT;
+	int c, ret = 1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
+				NULL)) != -1) {
+		switch (options_parse(o, c, optarg, &err)) {
+		case 1:
+			continue;
+		case -1:
+			*rc = cmd_usage_error(entry, "%s", err.message);
+			ret = 0;
+			goto out;
+		}
+		if (c == 'h') {
+			cmd_print_usage(entry);
+			*rc = CREST_EXIT_OK;
+			ret = 0;
+			goto out;
+		}
+		if (own == NULL || own(c, optarg, data) < 0) {
+			*rc = cmd_usage_error(entry, "unknown option '%s'",
+					      argv[optind - 1]);
+			ret = 0;
+			goto out;
+		}
+	}
+out:
+	error_release(&err);
+	return ret;
 }
