@@ -184,7 +184,7 @@ static int cmd_plan_exec(int argc, char **argv)
 	struct git_source_request req = {0};
 	struct git_source *gs = NULL;
 	char **evars = NULL, *state_dir = NULL;
-	size_t p, i;
+	size_t p;
 	int c, rc = CREST_EXIT_INVALID, unplanned = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -220,9 +220,7 @@ static int cmd_plan_exec(int argc, char **argv)
 		goto fail;
 	plan_review(gs, pb, state_dir);
 	transport_global_init();
-	evars = xcalloc(o.n_vars + 1, sizeof(*evars));
-	for (i = 0; i < o.n_vars; i++)
-		evars[i] = xasprintf("%s=%s", o.vars[i].key, o.vars[i].value);
+	evars = options_extra_vars(&o);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.run_id = "plan";
 	ctx.playbook = pb;
@@ -247,11 +245,7 @@ fail:
 	fprintf(stderr, "crest plan: %s\n", msg.data);
 	rc = error_exit_code(&err);
 out:
-	if (evars) {
-		for (i = 0; evars[i]; i++)
-			free(evars[i]);
-		free(evars);
-	}
+	options_extra_vars_free(evars);
 	playbook_free(pb);
 	inventory_free(inv);
 	git_source_free(gs);

@@ -201,17 +201,6 @@ static int run_header(struct journal *j, const char *run_id,
 	return ret;
 }
 
-/* Turns the -e options back into KEY=VALUE strings for the engine. */
-static char **extra_vars(const struct options *o)
-{
-	char **v = xcalloc(o->n_vars + 1, sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < o->n_vars; i++)
-		v[i] = xasprintf("%s=%s", o->vars[i].key, o->vars[i].value);
-	return v;
-}
-
 /* Windows: checks that every play's window: names a window of crest.yml,
  * and (unless --ignore-window) that the first play to run is inside its
  * window now.  Returns 0, or -1 with err set (ERROR_INVALID), or 1 after
@@ -457,7 +446,7 @@ int run_session_exec(const struct run_session *s)
 
 	if (!out.json && isatty(STDOUT_FILENO))
 		out.progress = progress_start();
-	evars = extra_vars(o);
+	evars = options_extra_vars(o);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.run_id = run_id;
 	ctx.playbook = pb;
@@ -541,11 +530,7 @@ out:
 	progress_stop(out.progress);
 	if (prepared)
 		run_release(&r);
-	if (evars) {
-		for (p = 0; evars[p]; p++)
-			free(evars[p]);
-		free(evars);
-	}
+	options_extra_vars_free(evars);
 	journal_close(j);
 	lock_release(lock);
 	run_state_free(rs);

@@ -13,10 +13,6 @@
 #include "run-state.h"
 #include "state.h"
 
-enum {
-	RUNS_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* Prints one run as a table row or a JSON line. */
 static void runs_print(const struct run_state *rs, int json)
 {
@@ -47,7 +43,7 @@ static int cmd_runs_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"state-dir", required_argument, NULL, OPTIONS_STATE_DIR},
 		{"json", no_argument, NULL, OPTIONS_JSON},
-		{"help", no_argument, NULL, RUNS_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;
@@ -56,23 +52,12 @@ static int cmd_runs_exec(int argc, char **argv)
 	struct run_state *rs = NULL;
 	char *state_dir = NULL, **ids = NULL, *path;
 	size_t i, n = 0;
-	int c, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (options_parse(&o, c, optarg, &err) == 1)
-			continue;
-		if (c == 'h' || c == RUNS_OPT_HELP) {
-			cmd_print_usage(&cmd_runs_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		}
-		rc = cmd_usage_error(&cmd_runs_entry, "unknown option '%s'",
-				     argv[optind - 1]);
+	if (!cmd_parse_options(&cmd_runs_entry, argc, argv, longopts, &o, NULL,
+			       NULL, &rc))
 		goto out;
-	}
 	if (argc != optind) {
 		rc = cmd_usage_error(&cmd_runs_entry, "no arguments expected");
 		goto out;

@@ -16,10 +16,6 @@
 #include "run-state.h"
 #include "state.h"
 
-enum {
-	SHOW_OPT_HELP = OPTIONS_CODE_OWN,
-};
-
 /* Prints one event as a JSON line. */
 static int show_json_event(json_t *ev, void *data)
 {
@@ -126,7 +122,7 @@ static int cmd_show_exec(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"state-dir", required_argument, NULL, OPTIONS_STATE_DIR},
 		{"json", no_argument, NULL, OPTIONS_JSON},
-		{"help", no_argument, NULL, SHOW_OPT_HELP},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;
@@ -134,23 +130,12 @@ static int cmd_show_exec(int argc, char **argv)
 	struct buf msg = BUF_INIT;
 	struct run_state *rs = NULL;
 	char *state_dir = NULL, *path = NULL;
-	int c, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (options_parse(&o, c, optarg, &err) == 1)
-			continue;
-		if (c == 'h' || c == SHOW_OPT_HELP) {
-			cmd_print_usage(&cmd_show_entry);
-			rc = CREST_EXIT_OK;
-			goto out;
-		}
-		rc = cmd_usage_error(&cmd_show_entry, "unknown option '%s'",
-				     argv[optind - 1]);
+	if (!cmd_parse_options(&cmd_show_entry, argc, argv, longopts, &o, NULL,
+			       NULL, &rc))
 		goto out;
-	}
 	if (argc - optind != 1 || !state_run_id_valid(argv[optind])) {
 		rc = cmd_usage_error(&cmd_show_entry,
 				     "give one RUN id (see 'crest runs')");

@@ -295,3 +295,26 @@ void options_release(struct options *o)
 	free(o->keys);
 	options_init(o);
 }
+
+/* Rebuilds the -e arguments as KEY=VALUE strings. */
+char **options_extra_vars(const struct options *o)
+{
+	char **v = xcalloc(o->n_vars + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < o->n_vars; i++)
+		v[i] = xasprintf("%s=%s", o->vars[i].key, o->vars[i].value);
+	return v;
+}
+
+/* Frees the KEY=VALUE strings. */
+void options_extra_vars_free(char **vars)
+{
+	size_t i;
+
+	if (vars == NULL)
+		return;
+	for (i = 0; vars[i]; i++)
+		free(vars[i]);
+	free(vars);
+}

@@ -179,6 +179,13 @@ int options_parse_duration(const char *s, const char *what, unsigned *ms,
 int options_parse_size(const char *s, const char *what, size_t *bytes,
 		       struct error *err);
 
+/* Returns the -e options as "KEY=VALUE" strings, in order, in a
+ * NULL-terminated array the caller frees with options_extra_vars_free(). */
+char **options_extra_vars(const struct options *o);
+
+/* Frees what options_extra_vars() returned.  Accepts NULL. */
+void options_extra_vars_free(char **vars);
+
 /* Frees what the options own; they are as after options_init(). */
 void options_release(struct options *o);
 
