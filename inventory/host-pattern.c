@@ -28,8 +28,8 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
-#include "array.h"
-#include "xmalloc.h"
+#include "base/array.h"
+#include "base/xmalloc.h"
 
 /* Hosts matched by one term, in match order, duplicates allowed. */
 struct matches {

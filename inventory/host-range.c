@@ -16,7 +16,7 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 /* Numbers in a range stay below this, so no arithmetic on them overflows. */
 #define RANGE_BOUND 1000000000000000LL

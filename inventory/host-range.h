@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* Returns 1 when s is an IPv4 address, an IPv6 address or a host name
  * (ranges allowed in each when allow_ranges), as Ansible's parse_address

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "ini-value.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 /* Deepest nesting read; deeper input falls back to the text. */
 #define INI_VALUE_MAX_DEPTH 64

@@ -15,7 +15,7 @@
 #define CREST_INVENTORY_BUILD_H
 
 #include "inventory.h"
-#include "strmap.h"
+#include "base/strmap.h"
 
 /* Cap on the hosts one range pattern may expand to (web[1:100000]). */
 #define INVENTORY_MAX_RANGE_HOSTS 100000u

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "inventory-build.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 /* Adds group and, depth first, its children not yet shown to out. */
 static void format_group(const struct group *g, json_t *out,

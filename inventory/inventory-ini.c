@@ -27,8 +27,8 @@
 #include "host-range.h"
 #include "ini-value.h"
 #include "inventory-build.h"
-#include "array.h"
-#include "xmalloc.h"
+#include "base/array.h"
+#include "base/xmalloc.h"
 
 /* Deepest chain of forward [x:children] references resolved at once. */
 #define INI_MAX_PENDING_DEPTH 10000

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "inventory-build.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 /* Seconds an inventory program may take for one answer. */
 #define INVENTORY_SCRIPT_TIMEOUT 120

@@ -18,9 +18,9 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
-#include "array.h"
-#include "xmalloc.h"
-#include "yaml-doc.h"
+#include "base/array.h"
+#include "base/xmalloc.h"
+#include "lang/yaml-doc.h"
 
 /* Ansible's INVENTORY_IGNORE_EXTS: never read as sources in a directory. */
 static const char *const ignored_suffixes[] = {

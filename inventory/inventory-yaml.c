@@ -19,8 +19,8 @@
 
 #include "host-range.h"
 #include "inventory-build.h"
-#include "suggest.h"
-#include "yaml-doc.h"
+#include "base/suggest.h"
+#include "lang/yaml-doc.h"
 
 static const char *const group_keys[] = {"hosts", "children", "vars", NULL};
 

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "inventory-build.h"
-#include "vars.h"
-#include "array.h"
-#include "xmalloc.h"
+#include "lang/vars.h"
+#include "base/array.h"
+#include "base/xmalloc.h"
 
 /* Appends p to a pointer array. */
 static void push_ptr(void ***v, size_t *n, void *p)

@@ -37,8 +37,8 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "error.h"
+#include "base/buf.h"
+#include "base/error.h"
 
 struct group;
 struct inventory;

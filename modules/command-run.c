@@ -7,8 +7,8 @@
 
 #include "command-run.h"
 #include "module-run.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 /* Splits a line into words, sh's quoting rules without expansion. */
 char **command_split(const char *line, size_t *n, struct error *err)

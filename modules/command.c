@@ -23,8 +23,8 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const struct arg_spec command_args[] = {
 	{"cmd", ARG_STRING, 0, NULL, 0, 0},

@@ -21,8 +21,8 @@
 #include "module-run.h"
 #include "module.h"
 #include "path-state.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const struct arg_spec copy_args[] = {
 	{"dest", ARG_PATH, ARG_REQUIRED, NULL, 0, 0},

@@ -38,8 +38,8 @@
 #include "driver.h"
 #include "module.h"
 #include "package.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const char *const reload_modes[] = {"auto", "always", "never", NULL};
 static const char *const reboot_modes[] = {"if_needed", "never", NULL};

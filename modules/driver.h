@@ -8,7 +8,7 @@
 #ifndef CREST_DRIVER_H
 #define CREST_DRIVER_H
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Appends the line printing the module's state, one fact a line:
  *	loaded        (when /sys/module/NAME exists)

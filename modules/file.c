@@ -24,8 +24,8 @@
 #include "module-run.h"
 #include "module.h"
 #include "path-state.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const char *const file_states[] = {"file",   "directory", "link",
 					  "absent", "touch",	 NULL};

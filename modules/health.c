@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "health.h"
-#include "quote.h"
+#include "transport/quote.h"
 
 /* Appends the port test. */
 void health_sh_port(struct buf *out, const char *host, long long port,

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Appends a sh condition true when host:port accepts a TCP connection
  * within wait seconds. */

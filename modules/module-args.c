@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "duration.h"
+#include "base/duration.h"
 #include "module-args.h"
 #include "module.h"
-#include "suggest.h"
-#include "xmalloc.h"
+#include "base/suggest.h"
+#include "base/xmalloc.h"
 
 /* Tells a string holding a variable substitution. */
 int module_arg_is_template(const struct ynode *node)

@@ -13,9 +13,9 @@
 #ifndef CREST_MODULE_ARGS_H
 #define CREST_MODULE_ARGS_H
 
-#include "error.h"
-#include "playbook.h"
-#include "yaml-doc.h"
+#include "base/error.h"
+#include "lang/playbook.h"
+#include "lang/yaml-doc.h"
 
 enum arg_type {
 	ARG_STRING,   /* a string (numbers refused: quote versions) */

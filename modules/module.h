@@ -24,8 +24,8 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "error.h"
+#include "base/buf.h"
+#include "base/error.h"
 
 struct task;	   /* playbook.h: a task with its arguments and position */
 struct module_run; /* the run engine's handle on one host for one task:

@@ -9,8 +9,8 @@
 
 #include "module-args.h"
 #include "module.h"
-#include "playbook.h"
-#include "suggest.h"
+#include "lang/playbook.h"
+#include "base/suggest.h"
 
 const struct module *const modules[] = {
 	&module_command, &module_shell,	  &module_package,    &module_copy,

@@ -36,9 +36,9 @@
 #include "module-run.h"
 #include "module.h"
 #include "os_upgrade.h"
-#include "playbook.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "lang/playbook.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const char *const families[] = {"auto", "debian", "rhel", NULL};
 static const char *const snapshots[] = {"lvm",	   "btrfs", "zfs",

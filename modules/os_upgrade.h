@@ -9,7 +9,7 @@
 #ifndef CREST_OS_UPGRADE_H
 #define CREST_OS_UPGRADE_H
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* What a snapshot step does. */
 enum os_snapshot_op {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "package.h"
-#include "quote.h"
+#include "transport/quote.h"
 
 /* apt-get's options for every change: no questions, keep changed
  * configuration files, allow going back to an older version. */

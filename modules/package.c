@@ -29,8 +29,8 @@
 #include "module-run.h"
 #include "module.h"
 #include "package.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 static const char *const package_states[] = {"present", "absent", "latest",
 					     NULL};

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* The package managers crest drives. */
 enum package_manager {

@@ -13,8 +13,8 @@
 
 #include "module-run.h"
 #include "path-state.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 #define STAT_MARK "crest-stat "
 

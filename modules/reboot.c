@@ -21,9 +21,9 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
-#include "monotime.h"
-#include "quote.h"
-#include "xmalloc.h"
+#include "base/monotime.h"
+#include "transport/quote.h"
+#include "base/xmalloc.h"
 
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 

@@ -17,9 +17,9 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
-#include "quote.h"
+#include "transport/quote.h"
 #include "service.h"
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 static const char *const service_states[] = {"started", "stopped", "restarted",
 					     "reloaded", NULL};

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Appends the probe line: fails with a clear message where systemd is not
  * running, else prints "active WORD" and "enabled WORD". */

@@ -15,7 +15,7 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
-#include "quote.h"
+#include "transport/quote.h"
 
 static const struct arg_spec shell_args[] = {
 	{"cmd", ARG_STRING, ARG_REQUIRED, NULL, 0, 0},

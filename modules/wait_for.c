@@ -20,7 +20,7 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
-#include "quote.h"
+#include "transport/quote.h"
 
 static const char *const wait_states[] = {"started", "stopped", "present",
 					  "absent", NULL};

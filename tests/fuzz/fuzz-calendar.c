@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "xmalloc.h"
+#include "schedule/calendar.h"
+#include "base/xmalloc.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

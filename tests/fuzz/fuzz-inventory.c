@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini-value.h"
-#include "inventory-build.h"
-#include "xmalloc.h"
-#include "yaml-doc.h"
+#include "inventory/ini-value.h"
+#include "inventory/inventory-build.h"
+#include "base/xmalloc.h"
+#include "lang/yaml-doc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

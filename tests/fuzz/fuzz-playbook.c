@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "playbook.h"
-#include "vars.h"
-#include "wave.h"
+#include "lang/playbook.h"
+#include "lang/vars.h"
+#include "engine/wave.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -22,13 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inventory.h"
-#include "module-run.h"
-#include "module.h"
-#include "playbook.h"
-#include "transport.h"
-#include "vars.h"
-#include "xmalloc.h"
+#include "inventory/inventory.h"
+#include "modules/module-run.h"
+#include "modules/module.h"
+#include "lang/playbook.h"
+#include "transport/transport.h"
+#include "lang/vars.h"
+#include "base/xmalloc.h"
 
 struct driver {
 	struct transport_target target;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xmalloc.h"
+#include "base/xmalloc.h"
 
 /* Runs a shell line in dir; fails the test when it fails. */
 static inline void git_sh(const char *dir, const char *line)

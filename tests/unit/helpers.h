@@ -12,9 +12,9 @@
 
 #include <jansson.h>
 
-#include "error.h"
-#include "module.h"
-#include "playbook.h"
+#include "base/error.h"
+#include "modules/module.h"
+#include "lang/playbook.h"
 
 /* Loads text as playbook "p.yml"; fails the test when it is invalid. */
 static inline struct playbook *load_playbook(const char *text)

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "array.h"
+#include "base/array.h"
 
 /* Pushing one at a time keeps every item, also after shrinking. */
 static void test_grow(void **state)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* An initialised buf is an empty C string and owns nothing. */
 static void test_init_is_empty(void **state)

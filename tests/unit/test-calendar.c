@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "timestamp.h"
-#include "tzone.h"
+#include "schedule/calendar.h"
+#include "schedule/timestamp.h"
+#include "schedule/tzone.h"
 
 /* Parses expr, which must be valid. */
 static struct calendar *parse_ok(const char *expr)

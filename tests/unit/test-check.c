@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"check: {http: \"http://127.0.0.1:8080/health\", status: 200, "

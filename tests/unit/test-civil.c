@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "civil.h"
+#include "schedule/civil.h"
 
 /* Leap years: every fourth, not centuries, but every fourth century. */
 static void test_leap_years(void **state)

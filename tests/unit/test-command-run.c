@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "command-run.h"
+#include "modules/command-run.h"
 
 /* Splitting a line as sh would, without expansion. */
 static void test_split(void **state)

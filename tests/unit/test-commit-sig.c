@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "commit-sig.h"
+#include "git/commit-sig.h"
 #include "git-helpers.h"
 
 /* Checks HEAD of the scratch repository. */

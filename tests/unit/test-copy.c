@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"copy: {dest: /etc/acme.conf, content: \"level=1\\n\", mode: "

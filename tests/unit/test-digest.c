@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "digest.h"
+#include "git/digest.h"
 
 /* Digests equal git's blob ids (git hash-object). */
 static void test_git_blob_ids(void **state)

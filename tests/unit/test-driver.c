@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "driver.h"
+#include "modules/driver.h"
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"driver: {name: acme_nic, package: acme-nic-dkms, version: \"5.2.1\"}",

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "duration.h"
+#include "base/duration.h"
 
 /* Units, sums of parts, and what is refused. */
 static void test_parse(void **state)

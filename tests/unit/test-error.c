@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* An error from input is formatted as file:line:column: message. */
 static void test_position(void **state)

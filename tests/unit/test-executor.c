@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "executor.h"
+#include "engine/executor.h"
 
 #define MAX_TASKS 200
 

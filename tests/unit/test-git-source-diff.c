@@ -12,9 +12,9 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "git-source.h"
-#include "playbook.h"
-#include "state.h"
+#include "git/git-source.h"
+#include "lang/playbook.h"
+#include "engine/state.h"
 
 /* Commits since the first, newest first, and the diff of the paths only. */
 static void test_diff_since(void **state)

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "git-source.h"
+#include "git/git-source.h"
 
 /* Opens repo/playbooks/p.yml of scratch with the given options. */
 static int open_source(const char *scratch, int allow_dirty,

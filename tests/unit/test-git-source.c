@@ -13,9 +13,9 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "git-source.h"
-#include "inventory.h"
-#include "playbook.h"
+#include "git/git-source.h"
+#include "inventory/inventory.h"
+#include "lang/playbook.h"
 
 /* Opens repo/playbooks/p.yml of scratch with the given options. */
 static int open_source(const char *scratch, int allow_dirty,

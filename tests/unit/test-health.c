@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "health.h"
+#include "modules/health.h"
 
 /* Runs a script with sh; returns its exit status. */
 static int run_sh(const char *script)

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "inventory.h"
-#include "xmalloc.h"
+#include "inventory/inventory.h"
+#include "base/xmalloc.h"
 
 static const char inventory_text[] = "lone\n"
 				     "[web]\n"

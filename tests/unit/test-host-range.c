@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "host-range.h"
-#include "inventory-build.h"
+#include "inventory/host-range.h"
+#include "inventory/inventory-build.h"
 
 /* A pattern, its hosts (space-separated) and port, or its error. */
 struct range_case {

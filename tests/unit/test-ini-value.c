@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "ini-value.h"
+#include "inventory/ini-value.h"
 
 /* One value and its JSON, as Ansible would store it. */
 struct value_case {

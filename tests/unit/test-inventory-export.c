@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "inventory-build.h"
+#include "inventory/inventory-build.h"
 
 /* Builds a finished inventory from INI text. */
 static struct inventory *ini(const char *text)

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "inventory-build.h"
-#include "xmalloc.h"
+#include "inventory/inventory-build.h"
+#include "base/xmalloc.h"
 
 /* Parses INI text into a finished inventory; NULL and *msg on error. */
 static struct inventory *parse(const char *text, size_t len, char **msg)

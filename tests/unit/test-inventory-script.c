@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "inventory.h"
-#include "xmalloc.h"
+#include "inventory/inventory.h"
+#include "base/xmalloc.h"
 
 /* Writes an executable shell script; returns its path (caller frees). */
 static char *script(const char *body)

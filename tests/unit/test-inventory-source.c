@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "inventory.h"
-#include "xmalloc.h"
+#include "inventory/inventory.h"
+#include "base/xmalloc.h"
 
 static char dir[] = "/tmp/crest-test-source-XXXXXX";
 

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "inventory-build.h"
-#include "yaml-doc.h"
+#include "inventory/inventory-build.h"
+#include "lang/yaml-doc.h"
 
 /* Parses YAML text into a finished inventory; NULL and *msg on error. */
 static struct inventory *parse(const char *text, char **msg)

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "inventory.h"
-#include "xmalloc.h"
+#include "inventory/inventory.h"
+#include "base/xmalloc.h"
 
 /* Writes text to a new temporary file named with suffix; returns its
  * path (caller frees and unlinks). */

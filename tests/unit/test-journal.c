@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "journal.h"
-#include "xmalloc.h"
+#include "engine/journal.h"
+#include "base/xmalloc.h"
 
 struct collected {
 	json_t *events;

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "jump.h"
+#include "transport/jump.h"
 
 /* One hop, as libssh writes it for "ProxyJump bastion". */
 static void test_one_hop(void **state)

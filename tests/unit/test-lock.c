@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "lock.h"
-#include "state.h"
-#include "xmalloc.h"
+#include "engine/lock.h"
+#include "engine/state.h"
+#include "base/xmalloc.h"
 
 /* A second holder is refused while the first lives, with its run named;
  * after the first dies, the lock is taken over and the stale run named. */

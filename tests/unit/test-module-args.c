@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "module-args.h"
-#include "module.h"
-#include "xmalloc.h"
+#include "modules/module-args.h"
+#include "modules/module.h"
+#include "base/xmalloc.h"
 
 static const char *const colours[] = {"red", "green", NULL};
 

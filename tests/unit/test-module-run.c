@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "module-run.h"
+#include "modules/module-run.h"
 
 /* Arguments come typed, or as strings from a substitution. */
 static void test_args(void **state)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "module.h"
+#include "modules/module.h"
 
 /* Every module has a name, a summary and validate; revert is NULL only
  * for a module that says why; names are unique. */

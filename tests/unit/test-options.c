@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "executor.h"
-#include "options.h"
+#include "engine/executor.h"
+#include "cli/options.h"
 
 enum { OWN_BECOME = OPTIONS_CODE_OWN };
 

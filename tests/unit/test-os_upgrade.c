@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
-#include "os_upgrade.h"
+#include "modules/module.h"
+#include "modules/os_upgrade.h"
 
 static const struct task_case cases[] = {
 	{"os_upgrade: {to: bookworm, snapshot: lvm, snapshot_target: vg0/root}",

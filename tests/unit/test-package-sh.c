@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "package.h"
+#include "modules/package.h"
 
 static const struct package_change changes[] = {
 	{"acme-agent", "1.0", "2.0"},

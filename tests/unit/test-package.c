@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"package: {name: acme-agent, version: \"2.0-1\"}", NULL},

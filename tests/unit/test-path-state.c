@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "path-state.h"
+#include "modules/path-state.h"
 
 /* Parses one answer of the probe script; fails the test on an error. */
 static json_t *parse(const char *out)

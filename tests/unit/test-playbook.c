@@ -11,9 +11,9 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
-#include "playbook.h"
-#include "xmalloc.h"
+#include "modules/module.h"
+#include "lang/playbook.h"
+#include "base/xmalloc.h"
 
 /* The example of DESIGN.md section 3 reads into the right structs. */
 static void test_full_play(void **state)

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "quote.h"
+#include "transport/quote.h"
 
 /* Returns the quoted form of len bytes at s; caller frees. */
 static char *quoted(const char *s, size_t len)

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"reboot:", NULL},

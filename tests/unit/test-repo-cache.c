@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "repo-cache.h"
+#include "git/repo-cache.h"
 
 /* Local paths become absolute; URLs stay; the cache path is a digest. */
 static void test_urls(void **state)

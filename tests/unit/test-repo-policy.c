@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "repo-policy.h"
+#include "git/repo-policy.h"
 
 /* Parses text; returns 0 or -1 and leaves the error formatted in msg. */
 static int parse(const char *text, struct repo_policy *p, struct buf *msg)

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "run-state.h"
-#include "xmalloc.h"
+#include "engine/run-state.h"
+#include "base/xmalloc.h"
 
 /* Writes text to a new temporary file; returns its path (caller frees). */
 static char *write_journal(const char *text)

@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "run-window.h"
-#include "state.h"
-#include "timestamp.h"
-#include "tzone.h"
-#include "xmalloc.h"
+#include "engine/run-window.h"
+#include "engine/state.h"
+#include "schedule/timestamp.h"
+#include "schedule/tzone.h"
+#include "base/xmalloc.h"
 
 /* Writes a journal of playbook with one wave of hosts from t0 to t1. */
 static void journal(const char *state, time_t id_time, const char *playbook,

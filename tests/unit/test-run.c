@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "run.h"
-#include "xmalloc.h"
+#include "engine/run.h"
+#include "base/xmalloc.h"
 
 /* Writes an INI inventory of n hosts h1..hn; returns its path. */
 static char *write_inventory(int n)

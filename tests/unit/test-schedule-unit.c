@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "schedule-unit.h"
+#include "schedule/schedule-unit.h"
 
 /* Unit names keep what systemd allows and say where the playbook is. */
 static void test_name(void **state)

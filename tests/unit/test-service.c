@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "module.h"
+#include "modules/module.h"
 
 static const struct task_case cases[] = {
 	{"service: {name: acme-agent, state: restarted}", NULL},
@@ -37,7 +37,7 @@ static void test_arguments(void **state)
 	assert_non_null(module_service.describe);
 }
 
-#include "service.h"
+#include "modules/service.h"
 
 #define SVC_PRIOR(active, enabled)                                             \
 	"{\"unit\": \"acme\", \"active\": \"" active                           \

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "state.h"
-#include "xmalloc.h"
+#include "engine/state.h"
+#include "base/xmalloc.h"
 
 /* Run ids have their documented shape and sort by time. */
 static void test_run_ids(void **state)

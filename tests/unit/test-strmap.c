@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "strmap.h"
+#include "base/strmap.h"
 
 /* Put, get, replace, and growth past many slots. */
 static void test_map(void **state)

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "suggest.h"
+#include "base/suggest.h"
 
 static const char *const keys[] = {"hosts",  "waves", "serial", "tasks",
 				   "verify", "vars",  "window", NULL};

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "tail.h"
+#include "transport/tail.h"
 
 /* Output under the limit is kept whole and not marked cut. */
 static void test_under_limit(void **state)

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "timestamp.h"
+#include "schedule/timestamp.h"
 
 /* Parses s in zone, which must work. */
 static int64_t parse(const char *s, const struct tzone *zone)

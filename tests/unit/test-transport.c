@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "monotime.h"
-#include "transport.h"
+#include "base/monotime.h"
+#include "transport/transport.h"
 
 static struct transport_options opts = TRANSPORT_OPTIONS_INIT;
 

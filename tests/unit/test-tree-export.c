@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "tree-export.h"
+#include "git/tree-export.h"
 
 /* Files, executables, directories and links come out as committed. */
 static void test_export(void **state)

@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "civil.h"
-#include "tzif.h"
-#include "tzone.h"
+#include "base/buf.h"
+#include "schedule/civil.h"
+#include "schedule/tzif.h"
+#include "schedule/tzone.h"
 
 /* Appends a big-endian 32-bit number. */
 static void put32(struct buf *b, uint32_t v)

@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "civil.h"
-#include "tzrule.h"
+#include "schedule/civil.h"
+#include "schedule/tzrule.h"
 
 /* Returns the seconds of a UTC civil time. */
 static int64_t utc(int y, int mo, int d, int h, int mi)

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "vars.h"
-#include "xmalloc.h"
+#include "lang/vars.h"
+#include "base/xmalloc.h"
 
 /* Builds vars from a YAML mapping written inline. */
 static struct vars *vars_of(const char *yaml)

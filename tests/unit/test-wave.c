@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "wave.h"
-#include "xmalloc.h"
+#include "engine/wave.h"
+#include "base/xmalloc.h"
 
 #define P(n)                                                                   \
 	{                                                                      \

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "timestamp.h"
-#include "tzone.h"
-#include "window.h"
+#include "schedule/timestamp.h"
+#include "schedule/tzone.h"
+#include "schedule/window.h"
 
 /* Parses crest.yml text's windows into *set; returns what parsing did. */
 static int parse(const char *text, struct window_set *set, struct error *err)

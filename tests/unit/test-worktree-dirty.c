@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "git-helpers.h"
-#include "worktree-dirty.h"
+#include "git/worktree-dirty.h"
 
 /* Scans the scratch repository, watching dir for untracked files. */
 static void scan(const char *scratch, const char *watch, const char *skip,

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "xmalloc.h"
-#include "yaml-doc.h"
+#include "base/xmalloc.h"
+#include "lang/yaml-doc.h"
 
 /* Loads text as "d.yml"; fails the test on error. */
 static struct yaml_doc *load(const char *text)

@@ -1,0 +1,188 @@
+/*
+ * cmd-show.c - "crest show RUN": one run as its journal tells it: the
+ * header (playbook, inventory, who, and the commit it ran), then per wave
+ * each host with its status, and the failed tasks with their error and
+ * output.  --json prints the journal's events as they are.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "engine/journal.h"
+#include "options.h"
+#include "engine/run-state.h"
+#include "engine/state.h"
+
+/* Prints one event as a JSON line. */
+static int show_json_event(json_t *ev, void *data)
+{
+	(void)data;
+	json_dumpf(ev, stdout, JSON_COMPACT);
+	putchar('\n');
+	return 0;
+}
+
+/* Prints a failed task of the host named in data. */
+static int show_failed_task(json_t *ev, void *data)
+{
+	const char *host = data;
+	const char *kind = json_string_value(json_object_get(ev, "event"));
+	const char *status = json_string_value(json_object_get(ev, "status"));
+	const char *name = json_string_value(json_object_get(ev, "host"));
+	const char *streams[] = {"stdout", "stderr"};
+	size_t i;
+
+	if (!kind || strcmp(kind, "task_result") != 0 || !status ||
+	    strcmp(status, "failed") != 0 || !name || strcmp(name, host) != 0)
+		return 0;
+	printf("      task %lld failed: %s\n",
+	       (long long)json_integer_value(json_object_get(ev, "task")) + 1,
+	       json_string_value(json_object_get(ev, "error"))
+		       ? json_string_value(json_object_get(ev, "error"))
+		       : "");
+	for (i = 0; i < 2; i++) {
+		const char *text =
+			json_string_value(json_object_get(ev, streams[i]));
+
+		if (text && *text)
+			printf("        %s: %s%s", streams[i], text,
+			       text[strlen(text) - 1] == '\n' ? "" : "\n");
+	}
+	return 0;
+}
+
+/* Prints the header's git object: the commit the run came from. */
+static void show_commit(const struct run_state *rs)
+{
+	json_t *git = json_object_get(rs->header, "git");
+	const char *source = json_string_value(json_object_get(git, "source"));
+
+	if (source == NULL || strcmp(source, "disk") == 0) {
+		printf("commit:    none (files on disk, no git repository)\n");
+		return;
+	}
+	printf("commit:    %s%s\n",
+	       json_string_value(json_object_get(git, "commit")),
+	       strcmp(source, "worktree") == 0
+		       ? " with uncommitted changes (--allow-dirty)"
+		       : "");
+	printf("           %s, %s\n",
+	       json_string_value(json_object_get(git, "author")),
+	       json_string_value(json_object_get(git, "date")));
+	printf("           %s of %s\n",
+	       json_string_value(json_object_get(git, "ref")),
+	       json_string_value(json_object_get(git, "repository")));
+	printf("signature: %s\n",
+	       json_is_true(json_object_get(git, "verified"))
+		       ? "verified"
+		       : (json_is_true(json_object_get(git, "signed"))
+				  ? "signed, not verified"
+				  : "unsigned"));
+}
+
+/* Prints the run as text. */
+static void show_text(const struct run_state *rs, const char *path)
+{
+	unsigned w, max_wave = 0;
+	size_t i;
+
+	printf("run:       %s\n", rs->run_id);
+	printf("status:    %s\n", rs->status ? rs->status : "unfinished");
+	printf("started:   %s by %s on %s\n", run_state_header(rs, "time"),
+	       run_state_header(rs, "user"),
+	       run_state_header(rs, "controller"));
+	printf("playbook:  %s\n", run_state_header(rs, "playbook"));
+	printf("inventory: %s\n", run_state_header(rs, "inventory"));
+	show_commit(rs);
+	for (i = 0; i < rs->n_hosts; i++)
+		if (rs->hosts[i].wave > max_wave)
+			max_wave = rs->hosts[i].wave;
+	for (w = 1; w <= max_wave; w++) {
+		printf("wave %u\n", w);
+		for (i = 0; i < rs->n_hosts; i++) {
+			const struct host_record *h = &rs->hosts[i];
+
+			if (h->wave != w)
+				continue;
+			printf("  %-20s %s%s%s\n", h->name,
+			       h->status ? h->status : "unfinished",
+			       h->error ? ": " : "", h->error ? h->error : "");
+			journal_read(path, show_failed_task, h->name, NULL,
+				     NULL);
+		}
+	}
+}
+
+/* Shows one run. */
+static int cmd_show_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"state-dir", required_argument, NULL, OPTIONS_STATE_DIR},
+		{"json", no_argument, NULL, OPTIONS_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct options o;
+	struct error err = ERROR_INIT;
+	struct buf msg = BUF_INIT;
+	struct run_state *rs = NULL;
+	char *state_dir = NULL, *path = NULL;
+	int rc = CREST_EXIT_INVALID;
+
+	options_init(&o);
+	if (!cmd_parse_options(&cmd_show_entry, argc, argv, longopts, &o, NULL,
+			       NULL, &rc))
+		goto out;
+	if (argc - optind != 1 || !state_run_id_valid(argv[optind])) {
+		rc = cmd_usage_error(&cmd_show_entry,
+				     "give one RUN id (see 'crest runs')");
+		goto out;
+	}
+	if (state_dir_open(o.state_dir, &state_dir, &err) < 0)
+		goto fail;
+	path = state_run_path(state_dir, argv[optind]);
+	if (access(path, F_OK) < 0) {
+		error_set(&err, ERROR_INVALID,
+			  "no run %s in %s (see 'crest runs')", argv[optind],
+			  state_dir);
+		goto fail;
+	}
+	if (o.json) {
+		if (journal_read(path, show_json_event, NULL, NULL, &err) < 0)
+			goto fail;
+	} else {
+		if (run_state_load(path, &rs, &err) < 0)
+			goto fail;
+		show_text(rs, path);
+	}
+	rc = CREST_EXIT_OK;
+	goto out;
+fail:
+	error_format(&err, &msg);
+	fprintf(stderr, "crest show: %s\n", msg.data);
+	rc = error_exit_code(&err);
+out:
+	run_state_free(rs);
+	free(state_dir);
+	free(path);
+	options_release(&o);
+	buf_release(&msg);
+	error_release(&err);
+	return rc;
+}
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.summary = "show one run: its commit, waves, hosts and failures",
+	.usage =
+		"show RUN [--state-dir DIR] [--json]\n\n"
+		"Prints run RUN from its journal: the playbook and the commit "
+		"it ran, then per\nwave each host and the failed tasks with "
+		"their output.  --json prints the\njournal's events.\n\n"
+		"      --state-dir DIR      where runs are recorded\n"
+		"      --json               the journal's events, one a line\n",
+	.exec = cmd_show_exec,
+};

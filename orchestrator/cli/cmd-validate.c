@@ -1,0 +1,302 @@
+/*
+ * cmd-validate.c - "crest validate": check playbooks without connecting
+ * anywhere.
+ *
+ * Each playbook is read and checked (keys, types, modules and their
+ * arguments).  With -i, each play's host pattern must match hosts of the
+ * inventory, and every variable a task, check, rollback or condition uses
+ * must be defined for every one of those hosts (inventory vars, play vars,
+ * -e).  Every error is printed as file:line:column; the exit code is 4
+ * when anything was wrong.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "base/error.h"
+#include "inventory/inventory.h"
+#include "modules/module.h"
+#include "lang/playbook.h"
+#include "lang/vars.h"
+#include "engine/wave.h"
+#include "base/xmalloc.h"
+
+/* What the options asked for. */
+struct validate_options {
+	const char *inventory;
+	const char *limit;
+	const char **extra; /* -e arguments */
+	size_t n_extra;
+	int quiet;
+};
+
+/* Prints an error as "crest validate: file:line:col: message". */
+static void report(const struct error *err, const char *host)
+{
+	struct buf b = BUF_INIT;
+
+	error_format(err, &b);
+	if (host)
+		fprintf(stderr, "crest validate: %s (host %s)\n", b.data, host);
+	else
+		fprintf(stderr, "crest validate: %s\n", b.data);
+	buf_release(&b);
+}
+
+/* Substitutes every variable one task uses, discarding the results. */
+static int check_task_vars(const struct vars *v, const struct task *task,
+			   struct error *err)
+{
+	json_t *real = NULL;
+	char *text = NULL;
+	int holds;
+
+	if (vars_when(v, task->when, task->n_when, &holds, err) < 0)
+		return -1;
+	if (vars_expand_node(v, task->args, &real, NULL, err) < 0)
+		return -1;
+	json_decref(real);
+	if (task->rollback) {
+		if (vars_expand_text(v, task->rollback, &task->at, &text, NULL,
+				     err) < 0)
+			return -1;
+		free(text);
+	}
+	return 0;
+}
+
+/* Builds one host's variables for a play. */
+static struct vars *host_vars(const struct inventory *inv, const struct host *h,
+			      const struct play *play, const char *base_dir,
+			      const struct validate_options *opt,
+			      struct error *err)
+{
+	struct vars *v = vars_new();
+	size_t i;
+
+	if (vars_merge_host(v, inv, h, err) < 0 ||
+	    vars_merge(v, play->vars, base_dir, err) < 0)
+		goto fail;
+	for (i = 0; i < opt->n_extra; i++)
+		if (vars_add_extra(v, opt->extra[i], err) < 0)
+			goto fail;
+	return v;
+fail:
+	vars_free(v);
+	return NULL;
+}
+
+/* Checks one play against the inventory; prints what it finds. */
+static int check_play(const struct playbook *pb, const struct play *play,
+		      const struct inventory *inv, const char *base_dir,
+		      const struct validate_options *opt)
+{
+	struct error err = ERROR_INIT;
+	struct host **hosts = NULL;
+	struct vars *v = NULL;
+	size_t n = 0, i, j, n_sizes = 0, *sizes = NULL;
+	int rc = -1;
+
+	if (inventory_select(inv, play->hosts, opt->limit, &hosts, &n, &err) <
+	    0) {
+		char *msg = xstrdup(err.message);
+
+		error_set_at(&err, ERROR_INVALID, play->hosts_at.file,
+			     play->hosts_at.line, play->hosts_at.column,
+			     "hosts '%s': %s", play->hosts, msg);
+		free(msg);
+		report(&err, NULL);
+		goto out;
+	}
+	if (n == 0) {
+		error_set_at(&err, ERROR_INVALID, play->hosts_at.file,
+			     play->hosts_at.line, play->hosts_at.column,
+			     "hosts '%s'%s%s match no host of %s", play->hosts,
+			     opt->limit ? " limited to " : "",
+			     opt->limit ? opt->limit : "", opt->inventory);
+		report(&err, NULL);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		v = host_vars(inv, hosts[i], play, base_dir, opt, &err);
+		if (v == NULL) {
+			report(&err, hosts[i]->name);
+			goto out;
+		}
+		for (j = 0; j < play->n_tasks; j++)
+			if (check_task_vars(v, &play->tasks[j], &err) < 0)
+				break;
+		for (j = 0; err.kind == ERROR_NONE && j < play->n_verify; j++)
+			if (check_task_vars(v, &play->verify[j], &err) < 0)
+				break;
+		if (err.kind != ERROR_NONE) {
+			report(&err, hosts[i]->name);
+			goto out;
+		}
+		vars_free(v);
+		v = NULL;
+	}
+	sizes = wave_sizes(play->waves, play->n_waves, n, &n_sizes);
+	if (!opt->quiet) {
+		printf("%s: play '%s': %zu host%s in %zu wave%s:", pb->file,
+		       play->name ? play->name : play->hosts, n,
+		       n == 1 ? "" : "s", n_sizes, n_sizes == 1 ? "" : "s");
+		for (i = 0; i < n_sizes && i < 12; i++)
+			printf(" %zu", sizes[i]);
+		printf("%s\n", n_sizes > 12 ? " ..." : "");
+	}
+	rc = 0;
+out:
+	free(sizes);
+	vars_free(v);
+	free(hosts);
+	error_release(&err);
+	return rc;
+}
+
+/* Checks one playbook file; returns 0 when it is valid. */
+static int validate_one(const char *path, const struct inventory *inv,
+			const struct validate_options *opt)
+{
+	struct error err = ERROR_INIT;
+	struct playbook *pb = NULL;
+	char *copy = xstrdup(path);
+	const char *base_dir = dirname(copy);
+	size_t i, tasks = 0;
+	int rc = 0;
+
+	if (playbook_load(path, &pb, &err) < 0) {
+		report(&err, NULL);
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < pb->n_plays; i++) {
+		tasks += pb->plays[i].n_tasks;
+		if (inv &&
+		    check_play(pb, &pb->plays[i], inv, base_dir, opt) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && !opt->quiet)
+		printf("%s: ok (%zu play%s, %zu task%s)\n", path, pb->n_plays,
+		       pb->n_plays == 1 ? "" : "s", tasks,
+		       tasks == 1 ? "" : "s");
+out:
+	playbook_free(pb);
+	error_release(&err);
+	free(copy);
+	return rc;
+}
+
+/* Lists the modules a task can use, with what each can do. */
+static int list_modules(void)
+{
+	size_t i;
+
+	for (i = 0; modules[i]; i++) {
+		const struct module *m = modules[i];
+
+		printf("%-11s %s%s%s\n", m->name, m->summary,
+		       m->flags & MODULE_VERIFY ? "; can verify" : "",
+		       m->flags & MODULE_ROLLBACK ? "; undone by the task's "
+						    "rollback: only"
+		       : m->flags & MODULE_IRREVERSIBLE ? "; irreversible"
+		       : m->flags & MODULE_NO_CHANGE	? "; changes nothing"
+							: "");
+	}
+	return CREST_EXIT_OK;
+}
+
+/* Parses the options and validates each playbook. */
+static int cmd_validate_exec(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"inventory", required_argument, NULL, 'i'},
+		{"limit", required_argument, NULL, 'l'},
+		{"extra-vars", required_argument, NULL, 'e'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"modules", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct validate_options opt = {0};
+	struct error err = ERROR_INIT;
+	struct inventory *inv = NULL;
+	int c, i, rc = CREST_EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:l:e:qh", options, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			opt.inventory = optarg;
+			break;
+		case 'l':
+			opt.limit = optarg;
+			break;
+		case 'e':
+			opt.extra = xreallocarray(opt.extra, opt.n_extra + 1,
+						  sizeof(*opt.extra));
+			opt.extra[opt.n_extra++] = optarg;
+			break;
+		case 'q':
+			opt.quiet = 1;
+			break;
+		case 'm':
+			free(opt.extra);
+			return list_modules();
+		case 'h':
+			cmd_print_usage(&cmd_validate_entry);
+			free(opt.extra);
+			return CREST_EXIT_OK;
+		default:
+			free(opt.extra);
+			return cmd_usage_error(&cmd_validate_entry,
+					       "unknown option");
+		}
+	}
+	if (optind >= argc) {
+		free(opt.extra);
+		return cmd_usage_error(&cmd_validate_entry,
+				       "name at least one playbook");
+	}
+	if (opt.limit && !opt.inventory) {
+		free(opt.extra);
+		return cmd_usage_error(&cmd_validate_entry,
+				       "--limit needs -i INVENTORY");
+	}
+	if (opt.inventory && inventory_load(opt.inventory, &inv, &err) < 0) {
+		report(&err, NULL);
+		rc = CREST_EXIT_INVALID;
+		goto out;
+	}
+	for (i = optind; i < argc; i++)
+		if (validate_one(argv[i], inv, &opt) < 0)
+			rc = CREST_EXIT_INVALID;
+out:
+	inventory_free(inv);
+	error_release(&err);
+	free(opt.extra);
+	return rc;
+}
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.summary = "check playbooks (and their hosts and variables) offline",
+	.usage = "validate [-i INVENTORY] [--limit PATTERN] [-e KEY=VALUE]... "
+		 "PLAYBOOK...\n\n"
+		 "  -i, --inventory INV   also check each play's hosts and "
+		 "variables\n"
+		 "                        against this inventory\n"
+		 "  -l, --limit PATTERN   narrow the hosts checked\n"
+		 "  -e, --extra-vars KEY=VALUE|@FILE|{...}\n"
+		 "                        variables over all others, as for "
+		 "crest run\n"
+		 "  -q, --quiet           print errors only\n"
+		 "  --modules             list the modules tasks can use\n"
+		 "  -h, --help            this text\n\n"
+		 "Nothing connects anywhere.  Exits 0 when every playbook is "
+		 "valid, 4 otherwise.\n",
+	.exec = cmd_validate_exec,
+};

@@ -1,0 +1,320 @@
+/*
+ * options.c - parsing and checking the shared command-line options; see
+ * options.h.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/executor.h"
+#include "options.h"
+#include "base/xmalloc.h"
+
+/* Longest timeout accepted: a week, far beyond any maintenance window. */
+#define OPTIONS_MAX_MS (7u * 24u * 3600u * 1000u)
+/* Largest --output-limit: output is held in memory per running host. */
+#define OPTIONS_MAX_OUTPUT ((size_t)1 << 30)
+
+/* Sets the defaults. */
+void options_init(struct options *o)
+{
+	struct transport_options t = TRANSPORT_OPTIONS_INIT;
+
+	memset(o, 0, sizeof(*o));
+	o->forks = CREST_FORKS_DEFAULT;
+	o->transport = t;
+}
+
+/* Parses a whole number with a unit suffix from a table. */
+static int options_parse_scaled(const char *s, uint64_t *out,
+				const char *const *units,
+				const uint64_t *scales, size_t n_units,
+				uint64_t frac_scale_default)
+{
+	char *end;
+	uint64_t whole, frac = 0, frac_div = 1, scale = frac_scale_default;
+	size_t i;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	whole = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (*end == '.') {
+		end++;
+		if (*end < '0' || *end > '9')
+			return -1;
+		while (*end >= '0' && *end <= '9') {
+			if (frac_div < 1000000) {
+				frac = frac * 10 + (uint64_t)(*end - '0');
+				frac_div *= 10;
+			}
+			end++;
+		}
+	}
+	if (*end) {
+		for (i = 0; i < n_units; i++)
+			if (strcmp(end, units[i]) == 0)
+				break;
+		if (i == n_units)
+			return -1;
+		scale = scales[i];
+	}
+	if (whole > UINT64_MAX / scale / 2)
+		return -1;
+	*out = whole * scale + frac * scale / frac_div;
+	return 0;
+}
+
+/* Parses seconds, with optional fraction or unit, into milliseconds. */
+int options_parse_duration(const char *s, const char *what, unsigned *ms,
+			   struct error *err)
+{
+	static const char *const units[] = {"ms", "s", "m", "h"};
+	static const uint64_t scales[] = {1, 1000, 60000, 3600000};
+	uint64_t v;
+
+	if (options_parse_scaled(s, &v, units, scales, 4, 1000) < 0 ||
+	    v > OPTIONS_MAX_MS)
+		return error_set(err, ERROR_INVALID,
+				 "%s: '%s' is not a duration (seconds, as in "
+				 "10, 2.5, 500ms, 2m; at most a week)",
+				 what, s);
+	*ms = (unsigned)v;
+	return 0;
+}
+
+/* Parses bytes, with an optional K, M or G (powers of 1024). */
+int options_parse_size(const char *s, const char *what, size_t *bytes,
+		       struct error *err)
+{
+	static const char *const units[] = {"K", "k", "M", "G", "KiB", "MiB"};
+	static const uint64_t scales[] = {1024,	   1024, 1 << 20,
+					  1 << 30, 1024, 1 << 20};
+	uint64_t v;
+
+	if (options_parse_scaled(s, &v, units, scales, 6, 1) < 0 ||
+	    v > OPTIONS_MAX_OUTPUT)
+		return error_set(err, ERROR_INVALID,
+				 "%s: '%s' is not a size (bytes, as in 65536, "
+				 "64K, 1M; at most 1G)",
+				 what, s);
+	*bytes = (size_t)v;
+	return 0;
+}
+
+/* Parses --forks N. */
+static int options_parse_forks(struct options *o, const char *arg,
+			       struct error *err)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end || arg[0] < '0' || arg[0] > '9' || v < 1 ||
+	    v > CREST_FORKS_MAX)
+		return error_set(err, ERROR_INVALID,
+				 "--forks: '%s' is not a number from 1 to %u",
+				 arg, CREST_FORKS_MAX);
+	o->forks = (unsigned)v;
+	return 0;
+}
+
+/* Says whether s is a variable name: a letter or _, then letters, digits
+ * and _ (what {{ name }} can refer to). */
+static int options_is_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Parses -e KEY=VALUE. */
+static int options_parse_var(struct options *o, const char *arg,
+			     struct error *err)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || !options_is_name(arg, (size_t)(eq - arg)))
+		return error_set(err, ERROR_INVALID,
+				 "-e: '%s' is not KEY=VALUE with KEY made of "
+				 "letters, digits and _",
+				 arg);
+	o->vars = xreallocarray(o->vars, o->n_vars + 1, sizeof(*o->vars));
+	o->vars[o->n_vars].key = xstrndup(arg, (size_t)(eq - arg));
+	o->vars[o->n_vars].value = eq + 1;
+	o->n_vars++;
+	return 0;
+}
+
+/* Takes one getopt result if it is a shared option. */
+int options_parse(struct options *o, int c, const char *arg, struct error *err)
+{
+	struct transport_options *t = &o->transport;
+
+	switch (c) {
+	case 'i':
+		o->inventory = arg;
+		break;
+	case OPTIONS_LIMIT:
+		o->limit = arg;
+		break;
+	case OPTIONS_FORKS:
+		return options_parse_forks(o, arg, err) < 0 ? -1 : 1;
+	case 'e':
+		return options_parse_var(o, arg, err) < 0 ? -1 : 1;
+	case OPTIONS_KEY:
+		o->keys =
+			xreallocarray(o->keys, o->n_keys + 1, sizeof(*o->keys));
+		o->keys[o->n_keys++] = (char *)arg;
+		break;
+	case OPTIONS_KNOWN_HOSTS:
+		t->known_hosts = arg;
+		break;
+	case OPTIONS_ACCEPT_NEW:
+		t->accept_new = 1;
+		break;
+	case 'F':
+		t->ssh_config = arg;
+		break;
+	case OPTIONS_STATE_DIR:
+		o->state_dir = arg;
+		break;
+	case OPTIONS_JSON:
+		o->json = 1;
+		break;
+	case OPTIONS_REPO:
+		o->repo = arg;
+		break;
+	case OPTIONS_REF:
+		o->ref = arg;
+		break;
+	case OPTIONS_ALLOW_DIRTY:
+		o->allow_dirty = 1;
+		break;
+	case OPTIONS_IGNORE_WINDOW:
+		o->ignore_window = 1;
+		break;
+	case OPTIONS_CONNECT_TIMEOUT:
+		if (options_parse_duration(arg, "--connect-timeout",
+					   &t->connect_timeout_ms, err) < 0)
+			return -1;
+		if (t->connect_timeout_ms == 0)
+			return error_set(err, ERROR_INVALID,
+					 "--connect-timeout: must be more "
+					 "than 0");
+		break;
+	case OPTIONS_TIMEOUT:
+		return options_parse_duration(arg, "--timeout",
+					      &t->command_timeout_ms, err) < 0
+			       ? -1
+			       : 1;
+	case OPTIONS_HOST_TIMEOUT:
+		return options_parse_duration(arg, "--host-timeout",
+					      &t->host_timeout_ms, err) < 0
+			       ? -1
+			       : 1;
+	case OPTIONS_OUTPUT_LIMIT:
+		if (options_parse_size(arg, "--output-limit", &t->output_limit,
+				       err) < 0)
+			return -1;
+		if (t->output_limit == 0)
+			return error_set(err, ERROR_INVALID,
+					 "--output-limit: must be at least 1 "
+					 "byte");
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* Checks that a file named by an option can be read. */
+static int options_readable(const char *path, const char *what,
+			    struct error *err)
+{
+	if (path && access(path, R_OK) != 0)
+		return error_set(err, ERROR_INVALID, "%s: cannot read %s: %s",
+				 what, path, strerror(errno));
+	return 0;
+}
+
+/* Checks files and fills the transport options. */
+int options_finish(struct options *o, struct error *err)
+{
+	size_t i;
+
+	if (options_readable(o->inventory, "-i", err) < 0 ||
+	    options_readable(o->transport.ssh_config, "-F", err) < 0)
+		return -1;
+	for (i = 0; i < o->n_keys; i++)
+		if (options_readable(o->keys[i], "--key", err) < 0)
+			return -1;
+	/* A missing --known-hosts file is an empty one (and --accept-new
+	 * creates it); one that exists must be readable. */
+	if (o->transport.known_hosts &&
+	    access(o->transport.known_hosts, F_OK) == 0 &&
+	    options_readable(o->transport.known_hosts, "--known-hosts", err) <
+		    0)
+		return -1;
+	o->transport.keys = o->keys;
+	o->transport.n_keys = o->n_keys;
+	return 0;
+}
+
+/* Finds the last -e for a key. */
+const char *options_var(const struct options *o, const char *key)
+{
+	size_t i;
+
+	for (i = o->n_vars; i > 0; i--)
+		if (strcmp(o->vars[i - 1].key, key) == 0)
+			return o->vars[i - 1].value;
+	return NULL;
+}
+
+/* Frees the arrays. */
+void options_release(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_vars; i++)
+		free(o->vars[i].key);
+	free(o->vars);
+	free(o->keys);
+	options_init(o);
+}
+
+/* Rebuilds the -e arguments as KEY=VALUE strings. */
+char **options_extra_vars(const struct options *o)
+{
+	char **v = xcalloc(o->n_vars + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < o->n_vars; i++)
+		v[i] = xasprintf("%s=%s", o->vars[i].key, o->vars[i].value);
+	return v;
+}
+
+/* Frees the KEY=VALUE strings. */
+void options_extra_vars_free(char **vars)
+{
+	size_t i;
+
+	if (vars == NULL)
+		return;
+	for (i = 0; vars[i]; i++)
+		free(vars[i]);
+	free(vars);
+}

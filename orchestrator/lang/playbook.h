@@ -1,0 +1,140 @@
+/*
+ * playbook.h - a playbook read into typed structs.
+ *
+ * A playbook file holds one play (a mapping) or a list of plays.  A play
+ * names its hosts (an inventory pattern), how they are cut into waves,
+ * when a wave has failed, what is done on each host (tasks) and how health
+ * is checked (verify); docs/playbooks.md is the reference for every key.
+ *
+ * Loading checks everything that can be checked without a host: every key
+ * is known (unknown ones get a did-you-mean), every value has its type,
+ * every task names exactly one module and the module accepts its
+ * arguments.  Errors are ERROR_INVALID at file:line:column naming the key.
+ *
+ * Ownership: a struct playbook owns its plays, tasks and the YAML
+ * document they point into (task->args is a node of it, kept for the
+ * positions of variable errors at run time).  Free with playbook_free().
+ */
+#ifndef CREST_PLAYBOOK_H
+#define CREST_PLAYBOOK_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "base/error.h"
+#include "yaml-doc.h"
+
+struct module;
+
+/* One entry of waves: (alias serial): a host count or a percentage. */
+struct wave_size {
+	int is_percent;
+	long long value; /* hosts, or percent; <= 0 means all that remain */
+};
+
+/* max_failures (alias max_fail_percentage): a count or a percentage of the
+ * wave; a wave has failed when its failed hosts exceed it. */
+struct failure_limit {
+	int is_percent;
+	double value;
+};
+
+enum play_order {
+	ORDER_INVENTORY,
+	ORDER_REVERSE_INVENTORY,
+	ORDER_SORTED,
+	ORDER_REVERSE_SORTED,
+	ORDER_SHUFFLE,
+};
+
+enum rollback_scope {
+	ROLLBACK_WAVE, /* the failed wave (the default) */
+	ROLLBACK_RUN,  /* the failed wave, then every earlier one */
+	ROLLBACK_NONE, /* nothing: leave hosts as they are */
+};
+
+/* A position in the playbook, for messages at run time. */
+struct where {
+	const char *file; /* borrowed from the document */
+	unsigned line;
+	unsigned column;
+};
+
+/* One condition of when: NAME, not NAME, NAME == VALUE, NAME != VALUE, or
+ * a literal true/false. */
+struct condition {
+	enum {
+		COND_TRUTHY,
+		COND_FALSY,
+		COND_EQUAL,
+		COND_NOT_EQUAL,
+		COND_CONSTANT
+	} kind;
+	char *name;    /* a variable, dots into maps */
+	json_t *value; /* COND_EQUAL, COND_NOT_EQUAL, COND_CONSTANT */
+	struct where at;
+};
+
+struct task {
+	char *name; /* NULL when not given */
+	const struct module *module;
+	const struct ynode *args; /* the node under the module key */
+	struct condition *when;	  /* all must hold */
+	size_t n_when;
+	unsigned timeout;	/* seconds, 0 = no task timeout */
+	char *rollback;		/* a shell line undoing the task */
+	int become;		/* -1 = as the play, 0 no, 1 yes */
+	struct where at;	/* the task's first key */
+	struct where module_at; /* the module's key */
+};
+
+struct play {
+	char *name;
+	char *hosts;		 /* an inventory pattern */
+	struct wave_size *waves; /* empty: one wave of all hosts */
+	size_t n_waves;
+	struct failure_limit max_failures; /* default: count 0 */
+	char *spread_by;		   /* a host variable, or NULL */
+	enum play_order order;
+	int has_seed;
+	unsigned long long seed; /* shuffle_seed */
+	unsigned pause;		 /* seconds after each wave */
+	char *window;		 /* a window of crest.yml, or NULL */
+	unsigned wave_timeout;	 /* seconds a wave is expected to take at
+				    most, for the window (0: unknown) */
+	enum rollback_scope rollback;
+	json_t *vars;	     /* the play's vars, as written */
+	struct task *verify; /* checks after tasks and after pause */
+	size_t n_verify;
+	struct task *tasks;
+	size_t n_tasks;
+	int become;
+	struct where at;
+	struct where hosts_at;
+};
+
+struct playbook {
+	char *file;
+	struct play *plays;
+	size_t n_plays;
+	struct yaml_doc *doc;
+};
+
+/* Reads the playbook at path into *out (caller frees with
+ * playbook_free()).  Returns 0, or -1 with err set. */
+int playbook_load(const char *path, struct playbook **out, struct error *err);
+
+/* Reads a playbook from len bytes of text; name is what errors call it. */
+int playbook_load_buffer(const char *name, const char *text, size_t len,
+			 struct playbook **out, struct error *err);
+
+/* Frees a playbook.  Accepts NULL. */
+void playbook_free(struct playbook *pb);
+
+/* Returns the name of an order or a rollback scope as the playbook spells
+ * it. */
+const char *play_order_name(enum play_order order);
+const char *rollback_scope_name(enum rollback_scope scope);
+
+#endif
