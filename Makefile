@@ -5,7 +5,7 @@
 #   make check        the same suite built with ASan and UBSan
 #   make demo         a rollout against a local lab of SSH test hosts
 #   make bench        crest side by side with its peers, as ratios
-#   make lint         clang-format and cppcheck
+#   make lint         clang-format, cppcheck and the include rules
 #   make fuzz         build the libFuzzer targets (FUZZ_SECONDS=N runs them)
 #   make install      PREFIX=/usr/local DESTDIR=
 #
@@ -115,7 +115,8 @@ bench: deps
 	@bash tests/bench/lab-scale.sh 200
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/playbook.sh
 
-lint:
+lint: $(LIB_OBJ) $(CLI_OBJ)
+	python3 tests/lint/deps.py $(LIB_OBJ) $(CLI_OBJ)
 	clang-format --dry-run --Werror $(CLI_SRC) $(LIB_SRC) \
 		$(SRC_H) \
 		$(UNIT_SRC) $(FUZZ_SRC) $(HELPER_SRC)

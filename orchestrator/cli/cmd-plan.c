@@ -16,6 +16,7 @@
 #include "git/git-source.h"
 #include "modules/module.h"
 #include "options.h"
+#include "engine/plan-review.h"
 #include "engine/plan.h"
 #include "lang/playbook.h"
 #include "engine/run.h"
@@ -133,7 +134,7 @@ static void plan_review(const struct git_source *gs, const struct playbook *pb,
 	}
 	printf("source: %s at %.12s%s\n", gs->repository, gs->commit,
 	       gs->kind == GIT_SOURCE_WORKTREE ? " (dirty work tree)" : "");
-	found = git_source_last_ok_commit(gs, state_dir, &since, &err);
+	found = plan_review_last_ok_commit(gs, state_dir, &since, &err);
 	if (found <= 0) {
 		printf(found < 0
 			       ? "review: %s\n\n"
@@ -141,7 +142,7 @@ static void plan_review(const struct git_source *gs, const struct playbook *pb,
 		       found < 0 ? err.message : "");
 		goto out;
 	}
-	n = git_source_review_paths(gs, pb, &paths);
+	n = plan_review_paths(gs, pb, &paths);
 	if (git_source_diff_since(gs, since, (const char *const *)paths, n,
 				  &diff, &err) < 0) {
 		printf("review: %s\n\n", err.message);

@@ -10,17 +10,11 @@
  * the host had before the run.
  */
 #include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "cmd-run-shared.h"
 #include "cmd.h"
-#include "options.h"
-#include "engine/run-state.h"
 #include "engine/state.h"
-#include "base/xmalloc.h"
+#include "options.h"
+#include "run-output.h"
 
 /* Resumes a run. */
 static int cmd_resume_exec(int argc, char **argv)
@@ -31,12 +25,8 @@ static int cmd_resume_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct run_session s = {0};
-	struct run_state *rs = NULL;
 	struct options o;
 	struct error err = ERROR_INIT;
-	struct buf msg = BUF_INIT;
-	char *state_dir = NULL, *path = NULL;
 	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
@@ -52,50 +42,12 @@ static int cmd_resume_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_resume_entry, "%s", err.message);
 		goto out;
 	}
-	if (state_dir_open(o.state_dir, &state_dir, &err) < 0)
-		goto fail;
-	path = state_run_path(state_dir, argv[optind]);
-	if (access(path, F_OK) < 0) {
-		error_set(&err, ERROR_INVALID,
-			  "no run %s in %s (see 'crest "
-			  "runs')",
-			  argv[optind], state_dir);
-		goto fail;
-	}
-	if (run_state_load(path, &rs, &err) < 0)
-		goto fail;
-	s.command = "resume";
-	s.o = &o;
-	/* The session reopens the recorded source (the same commit). */
-	s.playbook = run_state_header(rs, "playbook");
-	s.inventory =
-		o.inventory ? o.inventory : run_state_header(rs, "inventory");
-	s.resume_id = argv[optind];
-	if (s.playbook == NULL || s.inventory == NULL) {
-		error_set(&err, ERROR_INVALID,
-			  "run %s does not name its playbook and inventory",
-			  argv[optind]);
-		goto fail;
-	}
-	if (o.limit == NULL) {
-		const char *limit = json_string_value(json_object_get(
-			json_object_get(rs->header, "options"), "limit"));
-
-		o.limit = limit;
-	}
-	rc = run_session_exec(&s);
-	goto out;
-fail:
-	error_format(&err, &msg);
-	fprintf(stderr, "crest resume: %s\n", msg.data);
-	rc = error_exit_code(&err);
+	/* The session reopens the recorded source (the same commit), with
+	 * the run's --limit unless one is given. */
+	rc = run_output_session("resume", &o, NULL, argv[optind]);
 out:
-	run_state_free(rs);
 	options_release(&o);
-	buf_release(&msg);
 	error_release(&err);
-	free(state_dir);
-	free(path);
 	return rc;
 }
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd-run-shared.h"
+#include "run-output.h"
 #include "cmd.h"
 #include "options.h"
 
@@ -24,7 +24,6 @@ static int cmd_run_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct run_session s = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
 	int rc = CREST_EXIT_INVALID;
@@ -42,11 +41,7 @@ static int cmd_run_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_run_entry, "%s", err.message);
 		goto out;
 	}
-	s.command = "run";
-	s.o = &o;
-	s.playbook = argv[optind];
-	s.inventory = o.inventory;
-	rc = run_session_exec(&s);
+	rc = run_output_session("run", &o, argv[optind], NULL);
 out:
 	options_release(&o);
 	error_release(&err);

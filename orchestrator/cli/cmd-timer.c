@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd-run-shared.h"
+#include "run-output.h"
 #include "cmd.h"
 #include "options.h"
 #include "schedule/timestamp.h"
@@ -102,7 +102,6 @@ static int cmd_timer_exec(int argc, char **argv)
 	};
 	struct window_set set = WINDOW_SET_INIT;
 	const struct window *w;
-	struct run_session s = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
 	struct buf msg = BUF_INIT;
@@ -130,17 +129,14 @@ static int cmd_timer_exec(int argc, char **argv)
 	w = window_load(o.repo, window, &set, &err);
 	if (w == NULL)
 		goto fail;
-	s.command = "timer";
-	s.o = &o;
-	s.playbook = argv[optind];
-	s.inventory = o.inventory;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = timer_on_signal;
 	for (;;) {
 		if (window_now(&now, &err) < 0)
 			goto fail;
 		if (window_containing(w, now, &open, &end) == 1) {
-			rc = run_session_exec(&s);
+			rc = run_output_session("timer", &o, argv[optind],
+						NULL);
 			if (once || timer_stop)
 				goto out;
 			now = end;

@@ -1,14 +1,17 @@
 /*
- * commands.c - the table of crest's commands and lookups into it.
+ * commands.c - the table of crest's commands, lookups into it, and "crest
+ * help" with the text of "crest --help", which list it.
+ *
+ * help lives with the table rather than in a cmd-help.c of its own: it is
+ * the one command that reads the table, and the table names every command,
+ * so apart they would include each other.
  */
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "base/error.h"
-#include "options.h"
+#include "cmd.h"
+#include "crest.h"
 
 /* One row a command; clang-format would pack the rows together. */
 /* clang-format off */
@@ -41,60 +44,51 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
-/* Prints one command's usage text. */
-void cmd_print_usage(const struct cmd_entry *entry)
+/* Lists every command with its summary. */
+void crest_print_help(FILE *fp)
 {
-	printf("usage: crest %s\n", entry->usage);
+	size_t i;
+
+	fprintf(fp, "usage: crest [--version] [--help] COMMAND [ARGS]\n\n"
+		    "crest rolls changes through a fleet over SSH in waves and "
+		    "rolls a wave back when it fails.\n\ncommands:\n");
+	for (i = 0; cmd_table[i] != NULL; i++)
+		fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
+			cmd_table[i]->summary);
+	fprintf(fp, "\n'crest COMMAND --help' shows a command's options.\n"
+		    "exit codes: 0 ok, 1 failed, 2 rolled back, 3 rollback "
+		    "failed, 4 invalid input,\n"
+		    "            5 outside window or paused, 6 interrupted\n");
 }
 
-/* Prints an option error and how to get help. */
-int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
+/* Shows the overview, or one command's usage. */
+static int cmd_help_exec(int argc, char **argv)
 {
-	va_list ap;
+	const struct cmd_entry *entry;
 
-	fprintf(stderr, "crest %s: ", entry->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'crest %s --help'.\n", entry->name);
-	return CREST_EXIT_INVALID;
-}
-
-/* Parses shared, help and own options in one getopt_long loop. */
-int cmd_parse_options(const struct cmd_entry *entry, int argc, char **argv,
-		      const struct option *longopts, struct options *o,
-		      int (*own)(int c, const char *arg, void *data),
-		      void *data, int *rc)
-{
-	struct error err = ERROR_INIT;
-	int c, ret = 1;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		switch (options_parse(o, c, optarg, &err)) {
-		case 1:
-			continue;
-		case -1:
-			*rc = cmd_usage_error(entry, "%s", err.message);
-			ret = 0;
-			goto out;
-		}
-		if (c == 'h') {
-			cmd_print_usage(entry);
-			*rc = CREST_EXIT_OK;
-			ret = 0;
-			goto out;
-		}
-		if (own == NULL || own(c, optarg, data) < 0) {
-			*rc = cmd_usage_error(entry, "unknown option '%s'",
-					      argv[optind - 1]);
-			ret = 0;
-			goto out;
-		}
+	if (argc < 2) {
+		crest_print_help(stdout);
+		return CREST_EXIT_OK;
 	}
-out:
-	error_release(&err);
-	return ret;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cmd_print_usage(&cmd_help_entry);
+		return CREST_EXIT_OK;
+	}
+	entry = cmd_find(argv[1]);
+	if (entry == NULL) {
+		fprintf(stderr,
+			"crest: '%s' is not a crest command; see "
+			"'crest --help'\n",
+			argv[1]);
+		return CREST_EXIT_INVALID;
+	}
+	cmd_print_usage(entry);
+	return CREST_EXIT_OK;
 }
+
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.summary = "show the commands, or one command's options",
+	.usage = "help [COMMAND]\n",
+	.exec = cmd_help_exec,
+};

@@ -146,18 +146,4 @@ int git_source_diff_since(const struct git_source *gs, const char *since,
 			  const char *const *paths, size_t n_paths,
 			  struct git_source_diff *out, struct error *err);
 
-/* Finds the commit of the newest run in state_dir that ran the same
- * playbook of the same repository and ended "ok" (the base of crest
- * plan's review).  Returns 1 with *commit_out (caller frees), 0 when there
- * is none (the first run), or -1 with err set. */
-int git_source_last_ok_commit(const struct git_source *gs,
-			      const char *state_dir, char **commit_out,
-			      struct error *err);
-
-/* Returns the repository paths a review of gs's run covers: the playbook,
- * crest.yml, the inventory (when in the repository) and every copy src
- * of pb.  *paths_out is the caller's (free each, then the array). */
-size_t git_source_review_paths(const struct git_source *gs,
-			       const struct playbook *pb, char ***paths_out);
-
 #endif

@@ -2,12 +2,10 @@
  * transport.c - what every transport shares: choosing one, deadlines,
  * become through "sudo -n", uploads through exec; see transport.h.
  */
-#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
 
 #include "base/monotime.h"
 #include "quote.h"
@@ -19,54 +17,10 @@
  * it). */
 #define TRANSPORT_STOP_GRACE_MS 4000u
 
-static pthread_once_t transport_once = PTHREAD_ONCE_INIT;
-
-/* Initialises libssh (and its crypto) exactly once.  A host that goes
- * away in the middle of a write must never kill the controller, so
- * SIGPIPE is ignored and writes fail with EPIPE instead. */
-static void transport_init_once(void)
-{
-	signal(SIGPIPE, SIG_IGN);
-	ssh_init();
-}
-
-/* Sets up the libraries before threads start. */
-void transport_global_init(void)
-{
-	pthread_once(&transport_once, transport_init_once);
-}
-
 /* Returns the output limit the options ask for. */
 size_t transport_output_limit(const struct transport_options *opts)
 {
 	return opts->output_limit ? opts->output_limit : CREST_OUTPUT_LIMIT;
-}
-
-/* Opens a connection with the transport the target calls for. */
-int transport_connect(const struct transport_target *target,
-		      const struct transport_options *opts,
-		      struct transport_conn **out, struct error *err)
-{
-	const struct transport *t =
-		target->local ? &transport_local : &transport_ssh;
-	unsigned connect_ms = opts->connect_timeout_ms
-				      ? opts->connect_timeout_ms
-				      : CREST_CONNECT_TIMEOUT_MS;
-	uint64_t host_deadline = monotime_deadline(opts->host_timeout_ms);
-	uint64_t deadline =
-		monotime_earliest(monotime_deadline(connect_ms), host_deadline);
-	struct transport_conn *conn = NULL;
-
-	transport_global_init();
-	if (t->connect(target, opts, deadline, &conn, err) < 0)
-		return -1;
-	conn->transport = t;
-	conn->name = xstrdup(target->name);
-	conn->opts = opts;
-	conn->deadline_ms = host_deadline;
-	conn->become_ok_user = NULL;
-	*out = conn;
-	return 0;
 }
 
 /* Formats milliseconds as seconds without trailing zeros: "10", "2.5". */

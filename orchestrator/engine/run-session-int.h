@@ -1,0 +1,73 @@
+/*
+ * run-session-int.h - what the parts of the run session share; private to
+ * engine/run-session*.c (run-session.h is the API).
+ *
+ * Ownership: a struct session owns every pointer in it but req and out;
+ * session_release() frees them.
+ */
+#ifndef CREST_RUN_SESSION_INT_H
+#define CREST_RUN_SESSION_INT_H
+
+#include "git/git-source.h"
+#include "inventory/inventory.h"
+#include "journal.h"
+#include "lang/playbook.h"
+#include "lock.h"
+#include "run-session.h"
+#include "run-state.h"
+#include "schedule/window.h"
+
+struct session {
+	const struct run_session_request *req; /* borrowed */
+	const struct run_session_output *out;  /* borrowed */
+	char *state_dir;
+	char *run_id;
+	char *path;	       /* the journal's */
+	struct run_state *rs;  /* a recorded run's journal, or NULL */
+	struct git_source *gs; /* where the files came from */
+	struct playbook *pb;
+	struct inventory *inv;
+	struct window_set ws; /* crest.yml's windows */
+	char *lock_key;
+	struct lock *lock;
+	struct journal *j;
+	struct run_session_info info; /* what the callbacks are told */
+};
+
+/* Starts s for req and out, opening the state directory.  Returns 0 or -1
+ * with err set; session_release() frees s either way. */
+int session_init(struct session *s, const struct run_session_request *req,
+		 const struct run_session_output *out, struct error *err);
+
+/* Loads the recorded run id (its journal must name its playbook and
+ * inventory) into s->rs.  Returns 0 or -1 with err set. */
+int session_load_recorded(struct session *s, const char *id, struct error *err);
+
+/* Finds a paused run of the new run's playbook: the same commit continues
+ * it (*resume_id set, caller frees), another commit is refused.  Returns
+ * 0 or -1 with err set. */
+int session_paused_run(const struct session *s, char **resume_id,
+		       struct error *err);
+
+/* Reads crest.yml's windows into s->ws and checks the plays' window: names
+ * from first_play on, and (unless --ignore-window) that the first play's
+ * window is open now.  Returns 0, 1 when it is closed (window_closed told),
+ * or -1 with err set. */
+int session_windows(struct session *s, size_t first_play, struct error *err);
+
+/* Takes the run lock of the source's inventory for s->run_id.  Returns 0
+ * or -1 with err set. */
+int session_lock(struct session *s, struct error *err);
+
+/* Writes the run's header event: what ran, from which commit, by whom.
+ * Returns 0 or -1 with err set. */
+int session_header(struct session *s, struct error *err);
+
+/* Appends {"event": name, "status": status} (run_end) to the journal;
+ * a failure is ignored, as the run's own status is what counts. */
+void session_end_event(struct session *s, enum run_status status);
+
+/* Frees what s owns. */
+void session_release(struct session *s);
+
+#endif
