@@ -33,6 +33,12 @@ LAYERS = {
     "cli": ["base", "lang", "config", "schedule", "transport", "inventory",
             "git", "modules", "engine"],
 }
+# Headers a folder may include beyond LAYERS, each with why.
+ALSO = {
+    ("lang", "modules/module.h"):
+        "a task's module is looked up in the module table and checks its "
+        "own arguments while the playbook is parsed",
+}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -88,7 +94,8 @@ def main():
             if target is None:
                 continue
             other = folder_of(target)
-            if other != me and other not in LAYERS[me]:
+            if other != me and other not in LAYERS[me] and \
+                    (me, target) not in ALSO:
                 print("%s: includes %s, but %s/ may not use %s/ "
                       "(docs/architecture.md)" % (f, target, me, other))
                 bad += 1
