@@ -3,6 +3,8 @@
  * YAML 1.1 typing of plain scalars as PyYAML does it, explicit tags, and
  * the tags crest refuses with their line:column.
  */
+#include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 #include <cmocka.h>
 
 #include "base/xmalloc.h"
+#include "lang/yaml-doc-build.h"
 #include "lang/yaml-doc.h"
 #include "yaml-doc-helpers.h"
 
@@ -81,6 +84,38 @@ static void test_types(void **state)
 	}
 }
 
+/* The plain resolver types a node it is handed, loader or not; numbers
+ * keep their value, the extremes of 64 bits included. */
+static void test_resolve_plain(void **state)
+{
+	struct ynode node = {.kind = YNODE_SCALAR};
+
+	node.str = "-9223372036854775808";
+	node.len = strlen(node.str);
+	yaml_doc_resolve_plain(&node);
+	assert_int_equal(node.type, YTYPE_INT);
+	assert_true(node.ival == LLONG_MIN);
+	node.str = "-1:30";
+	node.len = strlen(node.str);
+	yaml_doc_resolve_plain(&node);
+	assert_int_equal(node.type, YTYPE_INT);
+	assert_int_equal(node.ival, -90);
+	node.str = "-.inf";
+	node.len = strlen(node.str);
+	yaml_doc_resolve_plain(&node);
+	assert_int_equal(node.type, YTYPE_FLOAT);
+	assert_true(isinf(node.fval) && node.fval < 0);
+	node.str = "Yes";
+	node.len = strlen(node.str);
+	yaml_doc_resolve_plain(&node);
+	assert_int_equal(node.type, YTYPE_BOOL);
+	assert_int_equal(node.ival, 1);
+	node.str = "yES";
+	node.len = strlen(node.str);
+	yaml_doc_resolve_plain(&node);
+	assert_int_equal(node.type, YTYPE_STR);
+}
+
 /* Tags crest has no meaning for, and values their tag does not fit. */
 static void test_tag_errors(void **state)
 {
@@ -89,6 +124,8 @@ static void test_tag_errors(void **state)
 		    "secret_file: instead");
 	check_error("a: !custom x\n", "d.yml:1:4: unknown tag '!custom'");
 	check_error("a: !!int abc\n", "d.yml:1:4: 'abc' is not a valid !!int");
+	check_error("a: !!binary eA==\n",
+		    "d.yml:1:4: unsupported tag '!!binary' on a scalar");
 	check_error("a: !!set {x}\n",
 		    "d.yml:1:4: unsupported tag 'tag:yaml.org,2002:set'");
 }
@@ -97,6 +134,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_resolve_plain),
 		cmocka_unit_test(test_tag_errors),
 	};
 

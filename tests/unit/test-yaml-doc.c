@@ -1,14 +1,15 @@
 /*
  * test-yaml-doc.c - unit tests for orchestrator/lang/yaml-doc.c, the
- * loader itself: positions, the refusals of the event loop (aliases,
- * second document, NUL, non-scalar key, nesting, size) with their
- * line:column, and a file that is not there.
+ * loader itself: positions, anchors and aliases, the alias limit, and the
+ * refusals of the event loop (second document, NUL, non-scalar key,
+ * nesting, size), each with its line:column, and loading a file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -41,6 +42,38 @@ static void test_positions(void **state)
 	yaml_doc_free(doc);
 }
 
+/* An alias shares the anchored node, and its weight counts the
+ * expansion; an empty document has no root. */
+static void test_aliases(void **state)
+{
+	struct yaml_doc *doc = load("a: &x [1, 2]\n"
+				    "b: *x\n"
+				    "c: [*x, *x]\n");
+
+	assert_ptr_equal(ynode_get(doc->root, "a"), ynode_get(doc->root, "b"));
+	assert_ptr_equal(ynode_get(doc->root, "c")->items[1],
+			 ynode_get(doc->root, "a"));
+	assert_int_equal(ynode_get(doc->root, "a")->weight, 3);
+	assert_int_equal(ynode_get(doc->root, "c")->weight, 7);
+	yaml_doc_free(doc);
+	doc = load("# nothing\n");
+	assert_null(doc->root);
+	yaml_doc_free(doc);
+}
+
+/* Aliases that expand past YAML_DOC_MAX_ALIAS_NODES are refused at the
+ * alias that crosses the limit, before anything is expanded. */
+static void test_alias_bomb(void **state)
+{
+	check_error("a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+		    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+		    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+		    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+		    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+		    "d.yml:5:36: aliases expand to more than 100000 nodes "
+		    "(an alias bomb?)");
+}
+
 /* Every refusal of the loader, at its position. */
 static void test_errors(void **state)
 {
@@ -69,6 +102,25 @@ static void test_errors(void **state)
 	free(big);
 }
 
+/* A file loads under its path, which its nodes' positions name. */
+static void test_load_file(void **state)
+{
+	char path[] = "/tmp/test-yaml-doc-XXXXXX";
+	struct error err = ERROR_INIT;
+	struct yaml_doc *doc = NULL;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "a:\n  b: 1\n", 10), 10);
+	close(fd);
+	assert_int_equal(yaml_doc_load_file(path, &doc, &err), 0);
+	assert_string_equal(doc->file, path);
+	assert_string_equal(ynode_get(doc->root, "a")->file, path);
+	assert_int_equal(ynode_get(ynode_get(doc->root, "a"), "b")->ival, 1);
+	yaml_doc_free(doc);
+	unlink(path);
+}
+
 /* A missing file is a system error naming the file. */
 static void test_missing_file(void **state)
 {
@@ -88,7 +140,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_missing_file),
 	};
 
