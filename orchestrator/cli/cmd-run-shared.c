@@ -391,8 +391,7 @@ int run_session_exec(const struct run_session *s)
 	if (git_source_load(gs, &pb, &inv, &err) < 0)
 		goto fail;
 	/* Maintenance windows: crest.yml of the same commit (window.h). */
-	if (gs->policy.doc &&
-	    window_set_parse(ynode_get(gs->policy.doc->root, "windows"), &ws,
+	if (window_set_parse(crest_yml_get(&gs->crest_yml, "windows"), &ws,
 			     &err) < 0)
 		goto fail;
 	ret = session_window_check(s, pb, first_play, &ws, &err);
