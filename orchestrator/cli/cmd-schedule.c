@@ -161,7 +161,7 @@ static int schedule_next(int argc, char **argv)
 	}
 	from = (int64_t)at;
 	if (o.name) {
-		w = window_load(o.repo, o.name, &set, &err);
+		w = window_load(o.repo, o.name, &repo_policy_check, &set, &err);
 		cal = w ? w->cal : NULL;
 	} else if (calendar_parse(o.calendar, NULL, &own, &err) == 0) {
 		cal = own;
@@ -385,7 +385,7 @@ static int schedule_install(int argc, char **argv)
 	ret = CREST_EXIT_INVALID;
 	if ((repo = absolute(o.repo, "--repo", &err)) == NULL)
 		goto fail;
-	u.window = window_load(repo, o.window, &set, &err);
+	u.window = window_load(repo, o.window, &repo_policy_check, &set, &err);
 	if (u.window == NULL)
 		goto fail;
 	if ((crest = absolute("/proc/self/exe", "crest", &err)) == NULL)

@@ -20,6 +20,7 @@
 #include "run-output.h"
 #include "cmd.h"
 #include "options.h"
+#include "git/repo-policy.h"
 #include "schedule/timestamp.h"
 #include "schedule/window.h"
 #include "base/xmalloc.h"
@@ -126,7 +127,7 @@ static int cmd_timer_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_timer_entry, "%s", err.message);
 		goto out;
 	}
-	w = window_load(o.repo, window, &set, &err);
+	w = window_load(o.repo, window, &repo_policy_check, &set, &err);
 	if (w == NULL)
 		goto fail;
 	memset(&sa, 0, sizeof(sa));

@@ -116,8 +116,7 @@ int session_windows(struct session *s, size_t first_play, struct error *err)
 	size_t p;
 
 	/* Maintenance windows: crest.yml of the same commit (window.h). */
-	if (s->gs->policy.doc &&
-	    window_set_parse(ynode_get(s->gs->policy.doc->root, "windows"),
+	if (window_set_parse(crest_yml_get(&s->gs->crest_yml, "windows"),
 			     &s->ws, err) < 0)
 		return -1;
 	for (p = first_play; p < pb->n_plays; p++)

@@ -15,6 +15,7 @@
 #include "git-source.h"
 #include "inventory/inventory.h"
 #include "lang/playbook.h"
+#include "schedule/window.h"
 #include "tree-export.h"
 #include "base/xmalloc.h"
 
@@ -340,6 +341,23 @@ static void map_inventory(const struct git_source_request *req,
 	free(inside);
 }
 
+/* Reads the crest.yml at path: its policy into gs, and its windows checked
+ * in full, so that a bad window refuses the run as early as a bad policy;
+ * one walk, so that of two mistakes the first in the file is reported. */
+static int read_crest_yml(const char *path, struct git_source *gs,
+			  struct error *err)
+{
+	const struct crest_yml_reader readers[] = {
+		repo_policy_reader(&gs->policy),
+		window_set_check,
+	};
+
+	if (crest_yml_load(path, "crest.yml", &gs->crest_yml, err) < 0)
+		return -1;
+	return crest_yml_read(&gs->crest_yml, readers,
+			      sizeof(readers) / sizeof(readers[0]), err);
+}
+
 /* Opens the repository and the commit, and runs the checks. */
 static int open_commit(const struct git_source_request *req,
 		       struct git_source *gs, struct error *err)
@@ -360,7 +378,7 @@ static int open_commit(const struct git_source_request *req,
 		goto out;
 	/* The policy is the commit's, even when the work tree runs. */
 	policy = xasprintf("%s/crest.yml", gs->tmpdir);
-	if (repo_policy_load(policy, "crest.yml", &gs->policy, err) < 0)
+	if (read_crest_yml(policy, gs, err) < 0)
 		goto out;
 	if (gs->dirty.n_paths > 0 && gs->policy.require_signed) {
 		error_set(err, ERROR_INVALID,
@@ -566,6 +584,7 @@ void git_source_free(struct git_source *gs)
 	commit_sig_release(&gs->sig);
 	worktree_dirty_release(&gs->dirty);
 	repo_policy_release(&gs->policy);
+	crest_yml_release(&gs->crest_yml);
 	free(gs->playbook);
 	free(gs->playbook_path);
 	free(gs->inventory);

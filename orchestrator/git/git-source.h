@@ -15,8 +15,9 @@
  *      are recorded;
  *   2. the commit's tree is written into a private directory
  *      STATE/tmp/src-XXXXXX (mode 0700), removed by git_source_free();
- *   3. crest.yml is read from the commit (repo-policy.h), also under
- *      --allow-dirty, which require_signed refuses;
+ *   3. crest.yml is read from the commit (config/crest-yml.h), also
+ *      under --allow-dirty, which require_signed refuses: its policy
+ *      (repo-policy.h), and its windows, checked in full (window.h);
  *   4. allowed_refs: the commit must be reachable from a matching ref;
  *   5. the signature is checked (commit-sig.h), required by
  *      require_signed: true;
@@ -41,6 +42,7 @@
 
 #include "base/buf.h"
 #include "commit-sig.h"
+#include "config/crest-yml.h"
 #include "base/error.h"
 #include "repo-cache.h"
 #include "repo-policy.h"
@@ -81,6 +83,7 @@ struct git_source {
 	struct commit_sig sig;
 	struct worktree_dirty dirty;
 	struct repo_policy policy;
+	struct crest_yml crest_yml; /* the commit's, for windows: */
 	struct repo_cache_stats fetch;
 	char *root;	      /* where files are read from, or NULL */
 	char *tmpdir;	      /* the exported tree (removed at free) */

@@ -1,21 +1,13 @@
 /*
- * repo-policy.c - reading crest.yml; see repo-policy.h.
+ * repo-policy.c - reading crest.yml's policy section and matching refs
+ * against it; see repo-policy.h.
  */
-#include <errno.h>
 #include <fnmatch.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repo-policy.h"
-#include "base/suggest.h"
-#include "schedule/window.h"
 #include "base/xmalloc.h"
-
-static const char *const policy_keys[] = {
-	"allowed_refs", "require_signed", "allowed_signers", "inventory",
-	"forks",	"state_dir",	  "windows",	     NULL,
-};
 
 /* Copies a string value, or fails naming the key. */
 static int policy_str(const struct ynode *v, const char *key, char **out,
@@ -55,11 +47,11 @@ static int policy_refs(const struct ynode *v, struct repo_policy *p,
 	return 0;
 }
 
-/* Reads one key of crest.yml. */
+/* Reads one key of the policy section. */
 static int policy_key(const struct ynode *key, const struct ynode *v,
 		      struct repo_policy *p, struct error *err)
 {
-	const char *k = key->str, *hint;
+	const char *k = key->str;
 
 	if (strcmp(k, "allowed_refs") == 0)
 		return policy_refs(v, p, err);
@@ -88,88 +80,51 @@ static int policy_key(const struct ynode *key, const struct ynode *v,
 		p->forks = (long)v->ival;
 		return 0;
 	}
-	if (strcmp(k, "windows") == 0) {
-		/* Checked in full here; the run reads it again (window.h). */
-		struct window_set set = WINDOW_SET_INIT;
-		int ret = window_set_parse(v, &set, err);
-
-		window_set_release(&set);
-		return ret;
-	}
-	hint = suggest_word(k, policy_keys);
-	if (hint)
-		return ynode_error(key, err,
-				   "unknown key '%s' in crest.yml; did you "
-				   "mean '%s'?",
-				   k, hint);
-	return ynode_error(key, err, "unknown key '%s' in crest.yml", k);
+	/* crest-yml.c's table and this function disagree. */
+	return ynode_error(key, err, "'%s' is not a policy key", k);
 }
 
-/* Parses crest.yml text. */
-int repo_policy_parse(const char *name, const char *text, size_t len,
-		      struct repo_policy *p, struct error *err)
+/* Reads one key into the policy ctx, or into a scratch one for a check. */
+static int policy_read_key(void *ctx, const struct ynode *key,
+			   const struct ynode *v, struct error *err)
 {
-	const struct ynode *root;
-	size_t i;
-	int ret = -1;
+	struct repo_policy scratch = REPO_POLICY_INIT;
+	int ret = policy_key(key, v, ctx ? ctx : &scratch, err);
 
-	repo_policy_release(p);
-	p->present = 1;
-	if (yaml_doc_load_buffer(name, text, len, &p->doc, err) < 0)
-		goto out;
-	root = p->doc->root;
-	if (ynode_is_null(root)) {
-		ret = 0;
-		goto out;
-	}
-	if (root->kind != YNODE_MAP) {
-		ynode_error(root, err, "crest.yml must be a mapping, not %s",
-			    ynode_describe(root));
-		goto out;
-	}
-	for (i = 0; i < root->n_pairs; i++)
-		if (policy_key(root->pairs[i].key, root->pairs[i].value, p,
-			       err) < 0)
-			goto out;
-	if (p->require_signed && p->allowed_signers == NULL) {
-		ynode_error(ynode_get_key(root, "require_signed"), err,
-			    "'require_signed' needs 'allowed_signers' (a "
-			    "file of the repository)");
-		goto out;
-	}
-	ret = 0;
-out:
+	repo_policy_release(&scratch);
 	return ret;
 }
 
-/* Reads crest.yml from a file. */
-int repo_policy_load(const char *path, const char *name, struct repo_policy *p,
-		     struct error *err)
+/* Checks across the keys once all are read.  It looks at the file, not
+ * at a policy, so that a check keeping nothing does it too: the keys have
+ * been checked, so a require_signed there is a boolean and an
+ * allowed_signers there a string. */
+static int policy_end(void *ctx, const struct crest_yml *cy, struct error *err)
 {
-	struct buf text = BUF_INIT;
-	char chunk[8192];
-	FILE *fp = fopen(path, "r");
-	size_t n;
-	int ret = -1;
+	const struct ynode *sig = crest_yml_get(cy, "require_signed");
 
-	repo_policy_release(p);
-	if (fp == NULL) {
-		if (errno == ENOENT) {
-			ret = 0;
-			goto out;
-		}
-		error_set(err, ERROR_SYSTEM, "cannot read %s: %s", name,
-			  strerror(errno));
-		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&text, chunk, n);
-	ret = repo_policy_parse(name, text.data, text.len, p, err);
-out:
-	if (fp)
-		fclose(fp);
-	buf_release(&text);
-	return ret;
+	if (sig && sig->ival && crest_yml_get(cy, "allowed_signers") == NULL)
+		return ynode_error(crest_yml_get_key(cy, "require_signed"), err,
+				   "'require_signed' needs 'allowed_signers' "
+				   "(a file of the repository)");
+	return 0;
+}
+
+/* The check: the policy reader without a policy to keep. */
+const struct crest_yml_reader repo_policy_check = {
+	CREST_YML_POLICY,
+	policy_read_key,
+	policy_end,
+	NULL,
+};
+
+/* Returns the reader of the policy section into p. */
+struct crest_yml_reader repo_policy_reader(struct repo_policy *p)
+{
+	struct crest_yml_reader r = repo_policy_check;
+
+	r.ctx = p;
+	return r;
 }
 
 /* Matches a ref against the globs. */
@@ -209,6 +164,5 @@ void repo_policy_release(struct repo_policy *p)
 	free(p->allowed_signers);
 	free(p->inventory);
 	free(p->state_dir);
-	yaml_doc_free(p->doc);
 	memset(p, 0, sizeof(*p));
 }

@@ -1,6 +1,7 @@
 /*
- * repo-policy.h - crest.yml, the policy at the root of a playbook
- * repository, read from the same commit as the playbook.
+ * repo-policy.h - the policy section of crest.yml (config/crest-yml.h):
+ * what a commit must be for crest to run it, read from the same commit as
+ * the playbook.
  *
  * Keys (docs/git.md is the reference):
  *   allowed_refs:    [refs/heads/main, "refs/tags/release-*"]  globs;
@@ -8,13 +9,13 @@
  *   require_signed:  true   the commit must carry a verified signature
  *   allowed_signers: .crest/allowed_signers  (OpenSSH format, in the repo)
  *   inventory:       inventory/prod.yml      the default for -i
- *   forks, state_dir: settings of other parts of crest, accepted here so
+ *   forks, state_dir: settings of other parts of crest, checked here so
  *                    that one file holds them all.
- *   windows:         maintenance windows, checked in full here (window.h)
- * Any other key is an error at crest.yml:line:column with a did-you-mean.
+ * The other keys of the file belong to other sections (windows:,
+ * schedule/window.h); crest-yml.h refuses unknown ones.
  *
- * Ownership: a struct repo_policy owns its strings and its YAML document;
- * repo_policy_release() frees them.
+ * Ownership: a struct repo_policy owns its strings; repo_policy_release()
+ * frees them.
  */
 #ifndef CREST_REPO_POLICY_H
 #define CREST_REPO_POLICY_H
@@ -22,10 +23,9 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "lang/yaml-doc.h"
+#include "config/crest-yml.h"
 
 struct repo_policy {
-	int present;	     /* crest.yml exists */
 	char **allowed_refs; /* globs; none: every ref is allowed */
 	size_t n_allowed_refs;
 	int require_signed;
@@ -33,7 +33,6 @@ struct repo_policy {
 	char *inventory;       /* repository-relative, or NULL */
 	long forks;	       /* 0: not set */
 	char *state_dir;       /* or NULL */
-	struct yaml_doc *doc;  /* the whole file, for windows: (owned) */
 };
 
 #define REPO_POLICY_INIT                                                       \
@@ -41,16 +40,15 @@ struct repo_policy {
 		0                                                              \
 	}
 
-/* Reads the policy from len bytes of crest.yml text; name is what errors
- * call the file.  Returns 0, or -1 with an ERROR_INVALID err at
- * file:line:column. */
-int repo_policy_parse(const char *name, const char *text, size_t len,
-		      struct repo_policy *p, struct error *err);
+/* Returns the reader of crest.yml's policy section (crest_yml_read())
+ * into *p, which starts as REPO_POLICY_INIT and is borrowed until the read
+ * is done.  Its errors are ERROR_INVALID at crest.yml:line:column. */
+struct crest_yml_reader repo_policy_reader(struct repo_policy *p);
 
-/* Reads the policy from the file at path (none there: an empty policy);
- * errors name the file as name.  Returns 0 or -1 with err set. */
-int repo_policy_load(const char *path, const char *name, struct repo_policy *p,
-		     struct error *err);
+/* A reader that checks the policy section as repo_policy_reader() does
+ * and keeps nothing: for the commands that read crest.yml for something
+ * else (window_load()) and refuse what a run would refuse. */
+extern const struct crest_yml_reader repo_policy_check;
 
 /* Returns 1 when the full ref name matches an allowed_refs glob (a glob
  * without "refs/" also matches refs/heads/GLOB and refs/tags/GLOB). */

@@ -14,7 +14,6 @@
 
 #include "base/buf.h"
 #include "base/duration.h"
-#include "git/repo-policy.h"
 #include "base/suggest.h"
 #include "window.h"
 #include "base/xmalloc.h"
@@ -281,35 +280,66 @@ void window_set_release(struct window_set *set)
 	set->n = 0;
 }
 
-/* Reads the windows of DIR/crest.yml into *set. */
-int window_load_all(const char *repo, struct window_set *set, struct error *err)
+/* Reads windows: into the set ctx, or into a scratch one for a check. */
+static int window_read_key(void *ctx, const struct ynode *key,
+			   const struct ynode *v, struct error *err)
 {
-	struct repo_policy policy = REPO_POLICY_INIT;
+	struct window_set scratch = WINDOW_SET_INIT;
+	int ret = window_set_parse(v, ctx ? ctx : &scratch, err);
+
+	window_set_release(&scratch);
+	return ret;
+}
+
+/* The check: the windows reader without a set to keep. */
+const struct crest_yml_reader window_set_check = {
+	CREST_YML_WINDOWS,
+	window_read_key,
+	NULL,
+	NULL,
+};
+
+/* Reads the windows of DIR/crest.yml into *set. */
+int window_load_all(const char *repo, const struct crest_yml_reader *also,
+		    struct window_set *set, struct error *err)
+{
+	struct crest_yml cy = CREST_YML_INIT;
+	struct crest_yml_reader readers[2];
 	char *path = xasprintf("%s/crest.yml", repo ? repo : ".");
+	size_t n = 0;
 	int ret = -1;
 
-	if (repo_policy_load(path, "crest.yml", &policy, err) < 0)
+	window_set_release(set);
+	readers[n] = window_set_check;
+	readers[n++].ctx = set;
+	if (also)
+		readers[n++] = *also;
+	if (crest_yml_load(path, "crest.yml", &cy, err) < 0)
 		goto out;
-	if (!policy.present || policy.doc == NULL) {
+	if (!cy.present) {
 		error_set(err, ERROR_INVALID, "no crest.yml in %s",
 			  repo ? repo : "the current directory");
 		goto out;
 	}
-	ret = window_set_parse(ynode_get(policy.doc->root, "windows"), set,
-			       err);
+	if (crest_yml_read(&cy, readers, n, err) < 0)
+		goto out;
+	ret = 0;
 out:
-	repo_policy_release(&policy);
+	if (ret < 0)
+		window_set_release(set);
+	crest_yml_release(&cy);
 	free(path);
 	return ret;
 }
 
 /* Finds window name in DIR/crest.yml. */
 const struct window *window_load(const char *repo, const char *name,
+				 const struct crest_yml_reader *also,
 				 struct window_set *set, struct error *err)
 {
 	const struct window *w;
 
-	if (window_load_all(repo, set, err) < 0)
+	if (window_load_all(repo, also, set, err) < 0)
 		return NULL;
 	w = window_set_find(set, name);
 	if (w == NULL)

@@ -27,6 +27,7 @@
 
 #include "calendar.h"
 #include "base/error.h"
+#include "config/crest-yml.h"
 #include "lang/yaml-doc.h"
 
 struct window {
@@ -51,6 +52,11 @@ struct window_set {
  * file:line:column. */
 int window_set_parse(const struct ynode *windows, struct window_set *set,
 		     struct error *err);
+
+/* A reader of crest.yml's windows section (crest_yml_read()) that checks
+ * it in full as window_set_parse() does and keeps nothing: for reading the
+ * policy of a commit, which refuses a bad window before the run starts. */
+extern const struct crest_yml_reader window_set_check;
 
 /* Returns the window called name, or NULL (borrowed). */
 const struct window *window_set_find(const struct window_set *set,
@@ -81,14 +87,18 @@ void window_set_release(struct window_set *set);
 int window_now(time_t *now, struct error *err);
 
 /* Reads the windows of DIR/crest.yml (DIR NULL: the current directory)
- * from disk into *set (the caller releases it).  Returns 0 or -1 with err
- * set. */
-int window_load_all(const char *repo, struct window_set *set,
-		    struct error *err);
+ * from disk into *set (the caller releases it).  also, when not NULL,
+ * reads another section of the file on the way, in the file's order
+ * (crest schedule and crest timer pass repo_policy_check, so that they
+ * refuse the crest.yml a run refuses).  Returns 0 or -1 with err set. */
+int window_load_all(const char *repo, const struct crest_yml_reader *also,
+		    struct window_set *set, struct error *err);
 
-/* Reads DIR/crest.yml and returns its window name (borrowed from *set),
- * or NULL with err set (no crest.yml, no such window: did-you-mean). */
+/* Reads DIR/crest.yml as window_load_all() does and returns its window
+ * name (borrowed from *set), or NULL with err set (no crest.yml, no such
+ * window: did-you-mean). */
 const struct window *window_load(const char *repo, const char *name,
+				 const struct crest_yml_reader *also,
 				 struct window_set *set, struct error *err);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * test-repo-policy.c - unit tests for orchestrator/repo-policy.c: crest.yml.
+ * test-repo-policy.c - unit tests for orchestrator/git/repo-policy.c: the
+ * policy section of crest.yml.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,20 +12,36 @@
 
 #include "git/repo-policy.h"
 
-/* Parses text; returns 0 or -1 and leaves the error formatted in msg. */
-static int parse(const char *text, struct repo_policy *p, struct buf *msg)
+/* Reads text with reader r; returns 0 or -1 with the error formatted in
+ * msg. */
+static int read_with(const char *text, const struct crest_yml_reader *r,
+		     struct buf *msg)
 {
+	struct crest_yml cy = CREST_YML_INIT;
 	struct error err = ERROR_INIT;
-	int rc = repo_policy_parse("crest.yml", text, strlen(text), p, &err);
+	int rc = crest_yml_parse("crest.yml", text, strlen(text), &cy, &err);
 
+	if (rc == 0)
+		rc = crest_yml_read(&cy, r, 1, &err);
 	buf_reset(msg);
 	if (rc < 0)
 		error_format(&err, msg);
 	error_release(&err);
+	crest_yml_release(&cy);
 	return rc;
 }
 
-/* Every key of the schema is accepted; the policy keys are read. */
+/* Reads text's policy into *p (released first). */
+static int parse(const char *text, struct repo_policy *p, struct buf *msg)
+{
+	struct crest_yml_reader r;
+
+	repo_policy_release(p);
+	r = repo_policy_reader(p);
+	return read_with(text, &r, msg);
+}
+
+/* Every key of the file is accepted; the policy keys are read. */
 static void test_all_keys(void **state)
 {
 	struct repo_policy p = REPO_POLICY_INIT;
@@ -40,7 +57,6 @@ static void test_all_keys(void **state)
 			       "02:00', duration: 4h}\n",
 			       &p, &msg),
 			 0);
-	assert_true(p.present);
 	assert_int_equal(p.n_allowed_refs, 2);
 	assert_string_equal(p.allowed_refs[1], "refs/tags/release-*");
 	assert_true(p.require_signed);
@@ -53,8 +69,9 @@ static void test_all_keys(void **state)
 	buf_release(&msg);
 }
 
-/* An unknown key names its position and the key it probably meant. */
-static void test_unknown_key(void **state)
+/* Of two mistakes the first in the file is reported, whether it is an
+ * unknown key (crest-yml.c) or a bad value (here). */
+static void test_file_order(void **state)
 {
 	struct repo_policy p = REPO_POLICY_INIT;
 	struct buf msg = BUF_INIT;
@@ -64,9 +81,17 @@ static void test_unknown_key(void **state)
 	assert_string_equal(msg.data,
 			    "crest.yml:2:1: unknown key 'require_signd' in "
 			    "crest.yml; did you mean 'require_signed'?");
-	assert_int_equal(parse("colour: blue\n", &p, &msg), -1);
+	assert_int_equal(parse("forks: 0\ncolour: blue\n", &p, &msg), -1);
+	assert_string_equal(msg.data, "crest.yml:1:8: 'forks' must be a "
+				      "positive number, not an integer");
+	assert_int_equal(parse("colour: blue\nforks: 0\n", &p, &msg), -1);
 	assert_string_equal(msg.data,
 			    "crest.yml:1:1: unknown key 'colour' in crest.yml");
+	/* The check across keys comes after every key. */
+	assert_int_equal(
+		parse("require_signed: true\ncolour: blue\n", &p, &msg), -1);
+	assert_string_equal(msg.data,
+			    "crest.yml:2:1: unknown key 'colour' in crest.yml");
 	repo_policy_release(&p);
 	buf_release(&msg);
 }
@@ -112,28 +137,51 @@ static void test_ref_globs(void **state)
 	buf_release(&msg);
 }
 
-/* A missing crest.yml is an empty policy. */
-static void test_missing_file(void **state)
+/* The check gives the reader's errors and keeps nothing. */
+static void test_check(void **state)
 {
+	static const char *const bad[] = {
+		"require_signed: maybe\n",
+		"allowed_refs: {a: b}\n",
+		"allowed_refs: [main, 3]\n",
+		"forks: 0\n",
+		"inventory: ''\n",
+		"state_dir: [a]\n",
+		"require_signed: true\n",
+		"inventory: x\nrequire_signed: yes\n",
+		"colour: blue\n",
+		NULL,
+	};
 	struct repo_policy p = REPO_POLICY_INIT;
-	struct error err = ERROR_INIT;
+	struct buf want = BUF_INIT, got = BUF_INIT;
+	size_t i;
 
-	assert_int_equal(repo_policy_load("/nonexistent/crest.yml", "crest.yml",
-					  &p, &err),
+	for (i = 0; bad[i] != NULL; i++) {
+		assert_int_equal(parse(bad[i], &p, &want), -1);
+		assert_int_equal(read_with(bad[i], &repo_policy_check, &got),
+				 -1);
+		assert_string_equal(got.data, want.data);
+	}
+	assert_int_equal(read_with("require_signed: true\nallowed_signers: s\n"
+				   "allowed_refs: [a, b]\nwindows: {}\n",
+				   &repo_policy_check, &got),
 			 0);
-	assert_false(p.present);
-	assert_int_equal(p.n_allowed_refs, 0);
+	assert_int_equal(
+		read_with("require_signed: false\n", &repo_policy_check, &got),
+		0);
 	repo_policy_release(&p);
+	buf_release(&want);
+	buf_release(&got);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_keys),
-		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_file_order),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_ref_globs),
-		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /*
- * test-window.c - unit tests for orchestrator/window.c and window-now.c.
+ * test-window.c - unit tests for orchestrator/schedule/window.c and
+ * window-now.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "schedule/timestamp.h"
 #include "schedule/tzone.h"
 #include "schedule/window.h"
+#include "base/xmalloc.h"
 
 /* Parses crest.yml text's windows into *set; returns what parsing did. */
 static int parse(const char *text, struct window_set *set, struct error *err)
@@ -206,6 +208,113 @@ static void test_now(void **state)
 	(void)state;
 }
 
+/* A policy reader for window_load()'s also: refuses forks: 0. */
+static int refuse_forks(void *ctx, const struct ynode *key,
+			const struct ynode *value, struct error *err)
+{
+	if (strcmp(key->str, "forks") == 0 && value->ival == 0)
+		return ynode_error(value, err, "no forks");
+	return 0;
+}
+
+/* Writes text as DIR/crest.yml. */
+static void write_crest_yml(const char *dir, const char *text)
+{
+	char *path = xasprintf("%s/crest.yml", dir);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	free(path);
+}
+
+/* The check reader refuses what window_set_parse() refuses. */
+static void test_check(void **state)
+{
+	static const char *const texts[] = {
+		"windows:\n  w: {calendar: daily, duration: 1h}\n",
+		"windows:\n  w: {calendar: daily}\n",
+		"windows: [a]\n",
+		"inventory: x\n",
+		NULL,
+	};
+	struct window_set set = WINDOW_SET_INIT;
+	struct crest_yml cy = CREST_YML_INIT;
+	struct error want = ERROR_INIT, got = ERROR_INIT;
+	size_t i;
+
+	for (i = 0; texts[i] != NULL; i++) {
+		int rc = parse(texts[i], &set, &want);
+
+		assert_int_equal(crest_yml_parse("crest.yml", texts[i],
+						 strlen(texts[i]), &cy, &got),
+				 0);
+		assert_int_equal(
+			crest_yml_read(&cy, &window_set_check, 1, &got), rc);
+		if (rc < 0) {
+			assert_string_equal(got.message, want.message);
+			assert_int_equal(got.line, want.line);
+			assert_int_equal(got.column, want.column);
+		}
+		window_set_release(&set);
+		error_release(&want);
+		error_release(&got);
+	}
+	crest_yml_release(&cy);
+	(void)state;
+}
+
+/* window_load() reads DIR/crest.yml: the window, or why there is none. */
+static void test_load(void **state)
+{
+	const struct crest_yml_reader also = {CREST_YML_POLICY, refuse_forks,
+					      NULL, NULL};
+	char tmpl[] = "/tmp/test-window.XXXXXX";
+	char *dir = mkdtemp(tmpl), *cmd;
+	struct window_set set = WINDOW_SET_INIT;
+	struct error err = ERROR_INIT;
+	const struct window *w;
+
+	assert_non_null(dir);
+	assert_null(window_load(dir, "weekend", NULL, &set, &err));
+	assert_non_null(strstr(err.message, "no crest.yml in /tmp/"));
+	error_release(&err);
+	write_crest_yml(dir, "forks: 0\n");
+	assert_null(window_load(dir, "weekend", NULL, &set, &err));
+	assert_string_equal(err.message, "unknown window 'weekend': crest.yml "
+					 "defines no windows");
+	error_release(&err);
+	assert_null(window_load(dir, "weekend", &also, &set, &err));
+	assert_string_equal(err.message, "no forks");
+	error_release(&err);
+	write_crest_yml(dir, "windows:\n  weekend: {calendar: Sat, duration: "
+			     "1h}\nforks: 0\n");
+	w = window_load(dir, "weekend", NULL, &set, &err);
+	assert_non_null(w);
+	assert_string_equal(w->name, "weekend");
+	assert_null(window_load(dir, "weekedn", NULL, &set, &err));
+	assert_non_null(strstr(err.message, "did you mean 'weekend'?"));
+	error_release(&err);
+	/* The other section's mistake comes after the windows, in order. */
+	assert_null(window_load(dir, "weekend", &also, &set, &err));
+	assert_int_equal(err.line, 3);
+	assert_int_equal(set.n, 0);
+	error_release(&err);
+	write_crest_yml(dir, "forks: 0\nwindows:\n  weekend: {duration: 1h}\n");
+	assert_null(window_load(dir, "weekend", &also, &set, &err));
+	assert_string_equal(err.message, "no forks");
+	error_release(&err);
+	assert_null(window_load(dir, "weekend", NULL, &set, &err));
+	assert_string_equal(err.message, "window 'weekend' has no 'calendar'");
+	error_release(&err);
+	window_set_release(&set);
+	cmd = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +323,8 @@ int main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_containing),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
