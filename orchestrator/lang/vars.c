@@ -230,39 +230,6 @@ int vars_merge(struct vars *v, const json_t *layer, const char *base_dir,
 	return 0;
 }
 
-/* Merges a host's variables and its magic variables. */
-int vars_merge_host(struct vars *v, const struct inventory *inv,
-		    const struct host *host, struct error *err)
-{
-	json_t *magic = json_object(), *names = json_array();
-	const char **groups;
-	size_t n, i, dot;
-	int rc;
-
-	if (vars_merge(v, host->vars, NULL, err) < 0) {
-		json_decref(magic);
-		json_decref(names);
-		return -1;
-	}
-	groups = inventory_group_names(inv, host, &n);
-	for (i = 0; i < n; i++)
-		json_array_append_new(names, json_string(groups[i]));
-	free(groups);
-	/* An address keeps its dots; a name is cut at the first. */
-	dot = strcspn(host->name, ".");
-	if (strspn(host->name, "0123456789.") == strlen(host->name) ||
-	    strchr(host->name, ':'))
-		dot = strlen(host->name);
-	json_object_set_new(magic, "inventory_hostname",
-			    json_string(host->name));
-	json_object_set_new(magic, "inventory_hostname_short",
-			    json_stringn(host->name, dot));
-	json_object_set_new(magic, "group_names", names);
-	rc = vars_merge(v, magic, NULL, err);
-	json_decref(magic);
-	return rc;
-}
-
 /* Tells a variable name. */
 static int is_identifier(const char *s, size_t n)
 {
