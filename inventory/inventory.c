@@ -380,7 +380,7 @@ static json_t *expand_setting(const struct inventory *inv, const struct host *h,
 	if (!json_is_string(value) || !strstr(json_string_value(value), "{{"))
 		return json_incref(value);
 	v = vars_new();
-	if (vars_merge_host(v, inv, h, err) == 0 &&
+	if (inventory_merge_vars(inv, h, v, err) == 0 &&
 	    vars_expand_text(v, json_string_value(value), NULL, &text, NULL,
 			     err) == 0 &&
 	    (out = json_string(text)) == NULL)

@@ -42,6 +42,7 @@
 
 struct group;
 struct inventory;
+struct vars;
 
 struct host {
 	char *name;    /* the inventory's name for it, unique */
@@ -96,6 +97,18 @@ int inventory_has_group(const struct inventory *inv, const char *name);
  * is the caller's (free() it); the strings are borrowed. */
 const char **inventory_group_names(const struct inventory *inv,
 				   const struct host *host, size_t *n_out);
+
+/* Returns Ansible's magic variables for host: inventory_hostname,
+ * inventory_hostname_short (cut at the first dot, unless the name is an
+ * address) and group_names.  New reference, a JSON object. */
+json_t *inventory_magic_vars(const struct inventory *inv,
+			     const struct host *host);
+
+/* Merges into v (lang/vars.h) a host's inventory variables, then its
+ * magic variables, each a layer as vars_merge() takes it.  Returns 0, or
+ * -1 with err set (a secret_file that cannot be read). */
+int inventory_merge_vars(const struct inventory *inv, const struct host *host,
+			 struct vars *v, struct error *err);
 
 /* Returns the inventory as "ansible-inventory --list" prints it: groups
  * with "hosts" and "children", "_meta.hostvars".  New reference. */

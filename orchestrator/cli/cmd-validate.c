@@ -77,7 +77,7 @@ static struct vars *host_vars(const struct inventory *inv, const struct host *h,
 	struct vars *v = vars_new();
 	size_t i;
 
-	if (vars_merge_host(v, inv, h, err) < 0 ||
+	if (inventory_merge_vars(inv, h, v, err) < 0 ||
 	    vars_merge(v, play->vars, base_dir, err) < 0)
 		goto fail;
 	for (i = 0; i < opt->n_extra; i++)

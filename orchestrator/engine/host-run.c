@@ -113,7 +113,7 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	if (vars_merge_host(v, ctx->inventory, host, err) < 0)
+	if (inventory_merge_vars(ctx->inventory, host, v, err) < 0)
 		goto out;
 	if (play->vars && vars_merge(v, play->vars, dir, err) < 0)
 		goto out;

@@ -4,7 +4,10 @@
  *
  * A struct vars is built in layers, later layers winning key by key
  * (Ansible's "replace" merge): the host's inventory variables (already
- * merged by the inventory), then the play's vars, then -e KEY=VALUE.
+ * merged by the inventory, which hands them over with its magic variables
+ * through inventory_merge_vars()), then the play's vars, then -e
+ * KEY=VALUE.  Variables know nothing of inventories: lang/ never
+ * includes inventory/.
  *
  * Substitution is not a template language: "{{ name }}" and
  * "{{ name.key.0 }}" (dots into maps and lists) are replaced by the
@@ -26,8 +29,8 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/error.h"
-#include "inventory/inventory.h"
 #include "playbook.h"
 #include "yaml-doc.h"
 
@@ -47,12 +50,6 @@ void vars_free(struct vars *v);
  * read. */
 int vars_merge(struct vars *v, const json_t *layer, const char *base_dir,
 	       struct error *err);
-
-/* Merges a host's inventory variables, then Ansible's magic variables
- * for it: inventory_hostname, inventory_hostname_short and group_names.
- * Returns 0, or -1 with err set. */
-int vars_merge_host(struct vars *v, const struct inventory *inv,
-		    const struct host *host, struct error *err);
 
 /* Adds one -e argument: KEY=VALUE (the value a string), a JSON or YAML
  * mapping, or @FILE holding one.  Returns 0, or -1 with err set. */

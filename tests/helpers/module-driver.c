@@ -205,7 +205,7 @@ int main(int argc, char **argv)
 		struct vars *extra = v;
 
 		v = vars_new();
-		if (vars_merge_host(v, inv, host, &err) < 0 ||
+		if (inventory_merge_vars(inv, host, v, &err) < 0 ||
 		    (pb->plays[0].vars &&
 		     vars_merge(v, pb->plays[0].vars, dirname(pb_copy), &err) <
 			     0) ||
