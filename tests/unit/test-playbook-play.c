@@ -1,0 +1,108 @@
+/*
+ * test-playbook-play.c - unit tests for orchestrator/lang/playbook-play.c:
+ * what a play must have, keys given with their alias, and the value of
+ * every play key of the wrong type or out of range, at its position.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "base/xmalloc.h"
+
+/* What a play must have, aliases given twice, keys without a value. */
+static void test_required_keys(void **state)
+{
+	assert_playbook_error("tasks:\n  - command: ls\n",
+			      "p.yml:1:1: a play needs 'hosts', the inventory "
+			      "pattern it runs on");
+	assert_playbook_error("hosts: web\n", "p.yml:1:1: a play needs "
+					      "'tasks'");
+	assert_playbook_error("hosts: web\ntasks: []\n",
+			      "p.yml:2:8: a play needs at least one task or "
+			      "verify check");
+	assert_playbook_error("hosts: web\nserial: 1\nwaves: 2\ntasks: []\n",
+			      "p.yml:3:1: 'waves' and 'serial' are the same "
+			      "setting; give one");
+	assert_playbook_error("hosts: web\nshuffle_seed: 3\ntasks:\n"
+			      "  - command: ls\n",
+			      "p.yml:2:1: 'shuffle_seed' goes with 'order: "
+			      "shuffle'");
+	assert_playbook_error("hosts: web\nname:\ntasks:\n  - command: ls\n",
+			      "p.yml:2:1: 'name' has no value");
+	assert_playbook_error("- 3\n",
+			      "p.yml:1:3: a play is a mapping of "
+			      "keys (hosts, tasks...), not an integer");
+}
+
+/* Values of the wrong type or out of range. */
+static void test_type_errors(void **state)
+{
+	static const char head[] = "hosts: web\ntasks:\n  - command: ls\n";
+	char *text;
+
+#define CHECK_KEY(line, want)                                                  \
+	do {                                                                   \
+		text = xasprintf("%s%s", head, line);                          \
+		assert_playbook_error(text, want);                             \
+		free(text);                                                    \
+	} while (0)
+
+	CHECK_KEY("waves: [1, 12.5%]\n",
+		  "p.yml:4:12: a wave is a host count or a whole percentage "
+		  "from 1% to 100%, not '12.5%'");
+	CHECK_KEY("waves: -1\n", "p.yml:4:8: a wave is a host count or a "
+				 "whole percentage from 1% to 100%, not '-1'");
+	CHECK_KEY("waves: []\n", "p.yml:4:8: 'waves' must not be an empty "
+				 "list");
+	CHECK_KEY("max_failures: lots\n",
+		  "p.yml:4:15: 'max_failures' must be a host count or a "
+		  "percentage such as 10%, not 'lots'");
+	CHECK_KEY("max_fail_percentage: 120\n",
+		  "p.yml:4:22: 'max_fail_percentage' must be a percentage "
+		  "from 0 to 100, not '120'");
+	CHECK_KEY("pause: soon\n",
+		  "p.yml:4:8: 'pause' must be a duration such as 30s, 2m or "
+		  "1h (at most 30 days), not 'soon'");
+	CHECK_KEY("order: sorteed\n",
+		  "p.yml:4:8: 'order' must be one of inventory, "
+		  "reverse_inventory, sorted, reverse_sorted, shuffle, not "
+		  "'sorteed'; did you mean 'sorted'?");
+	CHECK_KEY("rollback: all\n", "p.yml:4:11: 'rollback' must be one of "
+				     "wave, run, none, not all");
+	CHECK_KEY("become: sure\n", "p.yml:4:9: 'become' must be true or "
+				    "false, not a string");
+	CHECK_KEY("name: 2.0\n", "p.yml:4:7: 'name' must be a string; 2.0 "
+				 "is a number to YAML, quote it");
+	CHECK_KEY("vars: [a]\n", "p.yml:4:7: 'vars' must be a mapping, not "
+				 "a list");
+	CHECK_KEY("vars: {1x: a}\n",
+		  "p.yml:4:8: '1x' is not a variable name (letters, digits "
+		  "and _, not first a digit)");
+	CHECK_KEY("vars: {on: 1}\n", "p.yml:4:8: variable name 'on' is a "
+				     "boolean to YAML; quote it");
+	CHECK_KEY("vars: {k: {secret_file: [a]}}\n",
+		  "p.yml:4:25: 'secret_file' must be a path, not a list");
+	CHECK_KEY("spread_by: \"rack id\"\n",
+		  "p.yml:4:12: 'spread_by' names a host variable, not 'rack "
+		  "id'");
+	CHECK_KEY("hosts: []\n", "p.yml:4:1: duplicate key 'hosts' (first "
+				 "given at line 1, column 1)");
+	CHECK_KEY("tasks: {}\n", "p.yml:4:1: duplicate key 'tasks' (first "
+				 "given at line 2, column 1)");
+#undef CHECK_KEY
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_required_keys),
+		cmocka_unit_test(test_type_errors),
+	};
+
+	return cmocka_run_group_tests_name("playbook-play", tests, NULL, NULL);
+}
