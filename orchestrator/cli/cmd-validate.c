@@ -223,27 +223,23 @@ static int cmd_validate_exec(int argc, char **argv)
 			opt.quiet = 1;
 			break;
 		case 'm':
-			free(opt.extra);
-			return list_modules();
+			rc = list_modules();
+			goto out;
 		case 'h':
 			cmd_print_usage(&cmd_validate_entry);
-			free(opt.extra);
-			return CREST_EXIT_OK;
+			goto out;
 		default:
-			free(opt.extra);
-			return cmd_usage_error(&cmd_validate_entry,
-					       "unknown option");
+			rc = cmd_usage_error(&cmd_validate_entry,
+					     "unknown option");
+			goto out;
 		}
 	}
-	if (optind >= argc) {
-		free(opt.extra);
-		return cmd_usage_error(&cmd_validate_entry,
-				       "name at least one playbook");
-	}
-	if (opt.limit && !opt.inventory) {
-		free(opt.extra);
-		return cmd_usage_error(&cmd_validate_entry,
-				       "--limit needs -i INVENTORY");
+	if (optind >= argc || (opt.limit && !opt.inventory)) {
+		rc = cmd_usage_error(&cmd_validate_entry, "%s",
+				     optind >= argc
+					     ? "name at least one playbook"
+					     : "--limit needs -i INVENTORY");
+		goto out;
 	}
 	if (opt.inventory && inventory_load(opt.inventory, &inv, &err) < 0) {
 		report(&err, NULL);
