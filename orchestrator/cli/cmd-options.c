@@ -36,34 +36,54 @@ int cmd_parse_options(const struct cmd_entry *entry, int argc, char **argv,
 		      int (*own)(int c, const char *arg, void *data),
 		      void *data, int *rc)
 {
+	return cmd_parse_options_with(entry, "h" OPTIONS_SHORT, argc, argv,
+				      longopts, o, own, data, rc);
+}
+
+/* The loop of cmd_parse_options(), over the short options given. */
+int cmd_parse_options_with(const struct cmd_entry *entry, const char *optstring,
+			   int argc, char **argv, const struct option *longopts,
+			   struct options *o,
+			   int (*own)(int c, const char *arg, void *data),
+			   void *data, int *rc)
+{
 	struct error err = ERROR_INIT;
-	int c, ret = 1;
+	int c, taken, ret = 0;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h" OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (options_parse(o, c, optarg, &err)) {
 		case 1:
 			continue;
 		case -1:
 			*rc = cmd_usage_error(entry, "%s", err.message);
-			ret = 0;
 			goto out;
 		}
 		if (c == 'h') {
 			cmd_print_usage(entry);
 			*rc = CREST_EXIT_OK;
-			ret = 0;
 			goto out;
 		}
-		if (own == NULL || own(c, optarg, data) < 0) {
+		/* Only with a leading ':' in optstring. */
+		if (c == ':') {
+			*rc = cmd_usage_error(entry,
+					      "option '%s' wants a value",
+					      argv[optind - 1]);
+			goto out;
+		}
+		taken = own ? own(c, optarg, data) : -1;
+		if (taken == CMD_OPTION_REPORTED) {
+			*rc = CREST_EXIT_INVALID;
+			goto out;
+		}
+		if (taken < 0) {
 			*rc = cmd_usage_error(entry, "unknown option '%s'",
 					      argv[optind - 1]);
-			ret = 0;
 			goto out;
 		}
 	}
+	ret = 1;
 out:
 	error_release(&err);
 	return ret;

@@ -20,6 +20,7 @@
 #include "inventory/inventory.h"
 #include "modules/module.h"
 #include "lang/playbook.h"
+#include "lang/vars-check.h"
 #include "lang/vars.h"
 #include "engine/wave.h"
 #include "base/xmalloc.h"
@@ -44,28 +45,6 @@ static void report(const struct error *err, const char *host)
 	else
 		fprintf(stderr, "crest validate: %s\n", b.data);
 	buf_release(&b);
-}
-
-/* Substitutes every variable one task uses, discarding the results. */
-static int check_task_vars(const struct vars *v, const struct task *task,
-			   struct error *err)
-{
-	json_t *real = NULL;
-	char *text = NULL;
-	int holds;
-
-	if (vars_when(v, task->when, task->n_when, &holds, err) < 0)
-		return -1;
-	if (vars_expand_node(v, task->args, &real, NULL, err) < 0)
-		return -1;
-	json_decref(real);
-	if (task->rollback) {
-		if (vars_expand_text(v, task->rollback, &task->at, &text, NULL,
-				     err) < 0)
-			return -1;
-		free(text);
-	}
-	return 0;
 }
 
 /* Builds one host's variables for a play. */
@@ -127,10 +106,10 @@ static int check_play(const struct playbook *pb, const struct play *play,
 			goto out;
 		}
 		for (j = 0; j < play->n_tasks; j++)
-			if (check_task_vars(v, &play->tasks[j], &err) < 0)
+			if (vars_check_task(v, &play->tasks[j], &err) < 0)
 				break;
 		for (j = 0; err.kind == ERROR_NONE && j < play->n_verify; j++)
-			if (check_task_vars(v, &play->verify[j], &err) < 0)
+			if (vars_check_task(v, &play->verify[j], &err) < 0)
 				break;
 		if (err.kind != ERROR_NONE) {
 			report(&err, hosts[i]->name);
@@ -244,27 +223,23 @@ static int cmd_validate_exec(int argc, char **argv)
 			opt.quiet = 1;
 			break;
 		case 'm':
-			free(opt.extra);
-			return list_modules();
+			rc = list_modules();
+			goto out;
 		case 'h':
 			cmd_print_usage(&cmd_validate_entry);
-			free(opt.extra);
-			return CREST_EXIT_OK;
+			goto out;
 		default:
-			free(opt.extra);
-			return cmd_usage_error(&cmd_validate_entry,
-					       "unknown option");
+			rc = cmd_usage_error(&cmd_validate_entry,
+					     "unknown option");
+			goto out;
 		}
 	}
-	if (optind >= argc) {
-		free(opt.extra);
-		return cmd_usage_error(&cmd_validate_entry,
-				       "name at least one playbook");
-	}
-	if (opt.limit && !opt.inventory) {
-		free(opt.extra);
-		return cmd_usage_error(&cmd_validate_entry,
-				       "--limit needs -i INVENTORY");
+	if (optind >= argc || (opt.limit && !opt.inventory)) {
+		rc = cmd_usage_error(&cmd_validate_entry, "%s",
+				     optind >= argc
+					     ? "name at least one playbook"
+					     : "--limit needs -i INVENTORY");
+		goto out;
 	}
 	if (opt.inventory && inventory_load(opt.inventory, &inv, &err) < 0) {
 		report(&err, NULL);

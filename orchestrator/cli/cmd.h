@@ -32,16 +32,32 @@ void cmd_print_usage(const struct cmd_entry *entry);
 struct option;
 struct options;
 
+/* What a command's own-option callback returns for a bad value it has
+ * reported itself with cmd_usage_error(). */
+#define CMD_OPTION_REPORTED (-2)
+
 /* Parses a command's options with getopt_long: the shared ones
  * (options.h) into *o, -h/--help (longopts give it the value 'h'), and the
- * command's own through own(c, optarg, data), which returns 0, or -1 for
- * an option it does not take (may be NULL when there are none).  Returns
- * 1 to go on with argv[optind...], or 0 when the command is to return *rc
- * at once (help printed: 0; a usage error reported: 4). */
+ * command's own through own(c, optarg, data), which returns 0, -1 for an
+ * option it does not take, or CMD_OPTION_REPORTED (may be NULL when there
+ * are none).  Returns 1 to go on with argv[optind...], or 0 when the
+ * command is to return *rc at once (help printed: 0; a usage error
+ * reported: 4). */
 int cmd_parse_options(const struct cmd_entry *entry, int argc, char **argv,
 		      const struct option *longopts, struct options *o,
 		      int (*own)(int c, const char *arg, void *data),
 		      void *data, int *rc);
+
+/* cmd_parse_options() with getopt_long's option string given whole, for a
+ * command that takes only some of the shared short options or short ones
+ * of its own (cmd_parse_options() passes "h" OPTIONS_SHORT).  When
+ * optstring starts with ':', an option missing its value is reported as
+ * "option '-x' wants a value" rather than as unknown. */
+int cmd_parse_options_with(const struct cmd_entry *entry, const char *optstring,
+			   int argc, char **argv, const struct option *longopts,
+			   struct options *o,
+			   int (*own)(int c, const char *arg, void *data),
+			   void *data, int *rc);
 
 /* Reports an unusable option of a command on stderr; returns exit code 4. */
 int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
