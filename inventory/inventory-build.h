@@ -119,4 +119,11 @@ int inventory_load_var_files(struct inventory *inv, struct error *err);
 /* Marks every ancestor of group (not group itself) with stamp. */
 void inventory_mark_ancestors(struct group *group, unsigned stamp);
 
+/* Returns host's groups, direct and inherited, without "all", in
+ * Ansible's sort order (by depth, then priority, then name); *n_out is
+ * their number.  The array is the caller's to free (the groups are the
+ * inventory's).  Stamps the groups' marks. */
+struct group **inventory_host_groups(struct inventory *inv,
+				     const struct host *host, size_t *n_out);
+
 #endif

@@ -36,6 +36,7 @@ struct schedule_next_options {
 	const char *after;
 	long count;
 	int normalize;
+	const struct cmd_entry *entry; /* crest schedule's */
 };
 
 /* Reads -n: a count from 1 to SCHEDULE_MAX_COUNT. */
@@ -70,7 +71,7 @@ static int next_option(int c, const char *arg, void *data)
 		break;
 	case 'n':
 		if (parse_count(arg, &o->count) < 0) {
-			cmd_usage_error(&cmd_schedule_entry,
+			cmd_usage_error(o->entry,
 					"-n wants a count from 1 to %d, not "
 					"'%s'",
 					SCHEDULE_MAX_COUNT, arg);
@@ -100,9 +101,8 @@ static int parse_next_options(int argc, char **argv,
 	int ok;
 
 	options_init(&shared);
-	ok = cmd_parse_options_with(&cmd_schedule_entry, ":c:n:h", argc, argv,
-				    longopts, &shared, next_option, o,
-				    exit_code);
+	ok = cmd_parse_options_with(o->entry, ":c:n:h", argc, argv, longopts,
+				    &shared, next_option, o, exit_code);
 	o->repo = shared.repo;
 	options_release(&shared);
 	if (!ok)
@@ -110,24 +110,23 @@ static int parse_next_options(int argc, char **argv,
 	if (optind < argc && o->calendar == NULL)
 		o->name = argv[optind++];
 	if (optind < argc) {
-		*exit_code = cmd_usage_error(&cmd_schedule_entry,
-					     "unexpected argument '%s'",
-					     argv[optind]);
+		*exit_code = cmd_usage_error(
+			o->entry, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	if (o->calendar == NULL && o->name == NULL) {
-		*exit_code = cmd_usage_error(&cmd_schedule_entry,
-					     "next wants a window NAME or "
-					     "--calendar EXPR");
+		*exit_code =
+			cmd_usage_error(o->entry, "next wants a window NAME or "
+						  "--calendar EXPR");
 		return -1;
 	}
 	return 0;
 }
 
 /* Prints the normalized form, or the next elapses, one per line. */
-int cmd_schedule_next(int argc, char **argv)
+int cmd_schedule_next(const struct cmd_entry *entry, int argc, char **argv)
 {
-	struct schedule_next_options o = {NULL, NULL, NULL, NULL, 1, 0};
+	struct schedule_next_options o = {NULL, NULL, NULL, NULL, 1, 0, entry};
 	struct window_set set = WINDOW_SET_INIT;
 	const struct window *w = NULL;
 	struct calendar *own = NULL;

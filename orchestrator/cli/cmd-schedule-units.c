@@ -38,6 +38,7 @@ struct schedule_options {
 	const char *ref;
 	const char *inventory;
 	const char *state_dir;
+	const struct cmd_entry *entry; /* crest schedule's */
 };
 
 /* Takes --window or --unit-dir (the others are shared options). */
@@ -75,9 +76,8 @@ static int parse_options(int argc, char **argv, int want,
 
 	options_init(&shared);
 	o->unit_dir = SCHEDULE_UNIT_DIR;
-	ok = cmd_parse_options_with(&cmd_schedule_entry, ":i:h", argc, argv,
-				    longopts, &shared, schedule_option, o,
-				    exit_code);
+	ok = cmd_parse_options_with(o->entry, ":i:h", argc, argv, longopts,
+				    &shared, schedule_option, o, exit_code);
 	/* The strings are argv's: they outlive the shared options. */
 	o->repo = shared.repo ? shared.repo : ".";
 	o->ref = shared.ref;
@@ -87,9 +87,9 @@ static int parse_options(int argc, char **argv, int want,
 	if (!ok)
 		return -1;
 	if (argc - optind != want) {
-		*exit_code = cmd_usage_error(
-			&cmd_schedule_entry, "%s %s", argv[0],
-			want ? "wants one PLAYBOOK" : "takes no argument");
+		*exit_code = cmd_usage_error(o->entry, "%s %s", argv[0],
+					     want ? "wants one PLAYBOOK"
+						  : "takes no argument");
 		return -1;
 	}
 	if (want)
@@ -124,7 +124,7 @@ static int enable_timer(const char *unit_dir, const char *timer)
 }
 
 /* "crest schedule install PLAYBOOK --window NAME": writes the units. */
-int cmd_schedule_install(int argc, char **argv)
+int cmd_schedule_install(const struct cmd_entry *entry, int argc, char **argv)
 {
 	struct schedule_options o = {0};
 	struct window_set set = WINDOW_SET_INIT;
@@ -135,17 +135,16 @@ int cmd_schedule_install(int argc, char **argv)
 	char *repo = NULL, *state = NULL;
 	int ret;
 
+	o.entry = entry;
 	if (parse_options(argc, argv, 1, &o, &ret) < 0)
 		return ret;
 	if (o.window == NULL)
-		return cmd_usage_error(&cmd_schedule_entry,
-				       "install wants --window NAME");
+		return cmd_usage_error(entry, "install wants --window NAME");
 	ret = CREST_EXIT_INVALID;
 	repo = schedule_path_absolute(o.repo, "--repo", &err);
 	if (repo == NULL)
 		goto fail;
-	u.window = window_load(repo, o.window, &repo_policy_check, &set,
-			       &err);
+	u.window = window_load(repo, o.window, &repo_policy_check, &set, &err);
 	if (u.window == NULL)
 		goto fail;
 	u.playbook = o.playbook;
@@ -203,7 +202,7 @@ static void list_timer(const char *dir, const char *file, time_t now)
 }
 
 /* "crest schedule list": the installed crest timers. */
-int cmd_schedule_list(int argc, char **argv)
+int cmd_schedule_list(const struct cmd_entry *entry, int argc, char **argv)
 {
 	struct schedule_options o = {0};
 	struct error err = ERROR_INIT;
@@ -212,6 +211,7 @@ int cmd_schedule_list(int argc, char **argv)
 	time_t now;
 	int ret;
 
+	o.entry = entry;
 	if (parse_options(argc, argv, 0, &o, &ret) < 0)
 		return ret;
 	ret = CREST_EXIT_INVALID;
@@ -232,13 +232,14 @@ out:
 }
 
 /* "crest schedule remove PLAYBOOK": deletes its units. */
-int cmd_schedule_remove(int argc, char **argv)
+int cmd_schedule_remove(const struct cmd_entry *entry, int argc, char **argv)
 {
 	struct schedule_options o = {0};
 	struct error err = ERROR_INIT;
 	char *timer = NULL, *service = NULL;
 	int ret;
 
+	o.entry = entry;
 	if (parse_options(argc, argv, 1, &o, &ret) < 0)
 		return ret;
 	if (schedule_install_remove(o.unit_dir, o.playbook, &timer, &service,

@@ -28,13 +28,17 @@ static int cmd_schedule_exec(int argc, char **argv)
 		return CREST_EXIT_OK;
 	}
 	if (strcmp(sub, "next") == 0)
-		return cmd_schedule_next(argc - 1, argv + 1);
+		return cmd_schedule_next(&cmd_schedule_entry, argc - 1,
+					 argv + 1);
 	if (strcmp(sub, "install") == 0)
-		return cmd_schedule_install(argc - 1, argv + 1);
+		return cmd_schedule_install(&cmd_schedule_entry, argc - 1,
+					    argv + 1);
 	if (strcmp(sub, "list") == 0)
-		return cmd_schedule_list(argc - 1, argv + 1);
+		return cmd_schedule_list(&cmd_schedule_entry, argc - 1,
+					 argv + 1);
 	if (strcmp(sub, "remove") == 0)
-		return cmd_schedule_remove(argc - 1, argv + 1);
+		return cmd_schedule_remove(&cmd_schedule_entry, argc - 1,
+					   argv + 1);
 	return cmd_usage_error(&cmd_schedule_entry, "unknown subcommand '%s'",
 			       sub);
 }

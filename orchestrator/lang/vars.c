@@ -45,38 +45,6 @@ void vars_free(struct vars *v)
 	free(v);
 }
 
-/* Renders a value as text. */
-void vars_render(const json_t *value, struct buf *out)
-{
-	char *text;
-
-	switch (json_typeof(value)) {
-	case JSON_STRING:
-		buf_add(out, json_string_value(value),
-			json_string_length(value));
-		break;
-	case JSON_INTEGER:
-		buf_addf(out, "%lld", (long long)json_integer_value(value));
-		break;
-	case JSON_REAL:
-		buf_addf(out, "%.15g", json_real_value(value));
-		break;
-	case JSON_TRUE:
-		buf_adds(out, "true");
-		break;
-	case JSON_FALSE:
-		buf_adds(out, "false");
-		break;
-	case JSON_NULL:
-		break;
-	default:
-		text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (text)
-			buf_adds(out, text);
-		free(text);
-	}
-}
-
 /* Merges a layer over the variables. */
 int vars_merge(struct vars *v, const json_t *layer, const char *base_dir,
 	       struct error *err)

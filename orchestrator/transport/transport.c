@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "base/monotime.h"
 #include "quote.h"
 #include "transport.h"

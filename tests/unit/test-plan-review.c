@@ -80,7 +80,8 @@ static void test_last_ok_commit(void **state)
 	memset(&gs, 0, sizeof(gs));
 	gs.repository = "/srv/pb";
 	gs.playbook = "playbooks/agent.yml";
-	assert_int_equal(plan_review_last_ok_commit(&gs, dir, &commit, &err), 0);
+	assert_int_equal(plan_review_last_ok_commit(&gs, dir, &commit, &err),
+			 0);
 	assert_null(commit);
 	write_run(dir, "20260101-000000-aaaa", "/srv/pb", "playbooks/agent.yml",
 		  "c1", "ok");
@@ -92,7 +93,8 @@ static void test_last_ok_commit(void **state)
 		  "c4", "ok");
 	write_run(dir, "20260105-000000-aaaa", "/srv/other",
 		  "playbooks/agent.yml", "c5", "ok");
-	assert_int_equal(plan_review_last_ok_commit(&gs, dir, &commit, &err), 1);
+	assert_int_equal(plan_review_last_ok_commit(&gs, dir, &commit, &err),
+			 1);
 	assert_string_equal(commit, "c2");
 	free(commit);
 	free(dir);
