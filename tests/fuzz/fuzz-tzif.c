@@ -1,6 +1,6 @@
 /*
  * fuzz-tzif.c - libFuzzer target for TZif decoding and zone arithmetic
- * (orchestrator/tzif.c, tzrule.c, tzone.c).
+ * (orchestrator/schedule/tzif.c, tzrule.c, tzone.c).
  *
  * The input is a TZif file.  When it decodes, every instant taken from
  * the input's last bytes must map to a civil time that resolves back to a

@@ -1,5 +1,5 @@
 /*
- * test-array.c - unit tests for orchestrator/array.c.
+ * test-array.c - unit tests for orchestrator/base/array.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-buf.c - unit tests for orchestrator/buf.c.
+ * test-buf.c - unit tests for orchestrator/base/buf.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-calendar.c - unit tests for orchestrator/calendar.c,
+ * test-calendar.c - unit tests for orchestrator/schedule/calendar.c,
  * calendar-format.c and calendar-next.c.
  *
  * The expected normalized forms and elapses were produced by

@@ -1,5 +1,5 @@
 /*
- * test-civil.c - unit tests for orchestrator/civil.c.
+ * test-civil.c - unit tests for orchestrator/schedule/civil.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-commit-sig.c - unit tests for orchestrator/commit-sig.c: commits
+ * test-commit-sig.c - unit tests for orchestrator/git/commit-sig.c: commits
  * signed with ssh-keygen keys through git, checked against allowed_signers.
  */
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /*
- * test-digest.c - unit tests for orchestrator/digest.c.
+ * test-digest.c - unit tests for orchestrator/git/digest.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-duration.c - unit tests for orchestrator/duration.c.
+ * test-duration.c - unit tests for orchestrator/base/duration.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

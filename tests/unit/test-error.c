@@ -1,5 +1,5 @@
 /*
- * test-error.c - unit tests for orchestrator/error.c.
+ * test-error.c - unit tests for orchestrator/base/error.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-executor.c - unit tests for orchestrator/executor.c.
+ * test-executor.c - unit tests for orchestrator/engine/executor.c.
  */
 #include <pthread.h>
 #include <signal.h>

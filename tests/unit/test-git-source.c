@@ -1,5 +1,5 @@
 /*
- * test-git-source.c - unit tests for orchestrator/git-source.c: a run's
+ * test-git-source.c - unit tests for orchestrator/git/git-source.c: a run's
  * files from a commit, with real repositories made by git.
  */
 #include <setjmp.h>

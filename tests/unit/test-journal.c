@@ -1,5 +1,5 @@
 /*
- * test-journal.c - unit tests for orchestrator/journal.c.
+ * test-journal.c - unit tests for orchestrator/engine/journal.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

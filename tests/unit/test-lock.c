@@ -1,5 +1,5 @@
 /*
- * test-lock.c - unit tests for orchestrator/lock.c, across processes.
+ * test-lock.c - unit tests for orchestrator/engine/lock.c, across processes.
  */
 #include <setjmp.h>
 #include <signal.h>

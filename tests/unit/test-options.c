@@ -1,5 +1,5 @@
 /*
- * test-options.c - unit tests for orchestrator/options.c.
+ * test-options.c - unit tests for orchestrator/cli/options.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

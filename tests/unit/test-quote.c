@@ -1,5 +1,5 @@
 /*
- * test-quote.c - unit tests for orchestrator/quote.c.
+ * test-quote.c - unit tests for orchestrator/transport/quote.c.
  *
  * Besides the exact text, each hostile value is handed to a real /bin/sh
  * inside "printf %s WORD", and what the shell prints must be the value's

@@ -1,5 +1,5 @@
 /*
- * test-repo-cache.c - unit tests for orchestrator/repo-cache.c: clone,
+ * test-repo-cache.c - unit tests for orchestrator/git/repo-cache.c: clone,
  * fetch, and a broken cache cloned again.
  */
 #include <setjmp.h>

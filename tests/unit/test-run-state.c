@@ -1,5 +1,5 @@
 /*
- * test-run-state.c - unit tests for orchestrator/run-state.c: what a
+ * test-run-state.c - unit tests for orchestrator/engine/run-state.c: what a
  * journal says of each host after a crash, a failure and a rollback.
  */
 #include <setjmp.h>

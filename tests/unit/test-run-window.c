@@ -1,5 +1,5 @@
 /*
- * test-run-window.c - unit tests for orchestrator/run-window.c: the
+ * test-run-window.c - unit tests for orchestrator/engine/run-window.c: the
  * expected duration of a wave from earlier journals, and whether the
  * window is open.
  */

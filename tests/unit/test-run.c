@@ -1,5 +1,5 @@
 /*
- * test-run.c - unit tests for orchestrator/run.c: cutting a play's hosts
+ * test-run.c - unit tests for orchestrator/engine/run.c: cutting a play's hosts
  * into waves, and what each run status exits with.
  */
 #include <setjmp.h>

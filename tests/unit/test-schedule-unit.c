@@ -1,5 +1,5 @@
 /*
- * test-schedule-unit.c - unit tests for orchestrator/schedule-unit.c.
+ * test-schedule-unit.c - unit tests for orchestrator/schedule/schedule-unit.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

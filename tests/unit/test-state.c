@@ -1,5 +1,5 @@
 /*
- * test-state.c - unit tests for orchestrator/state.c.
+ * test-state.c - unit tests for orchestrator/engine/state.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

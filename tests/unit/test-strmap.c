@@ -1,5 +1,5 @@
 /*
- * test-strmap.c - unit tests for orchestrator/strmap.c.
+ * test-strmap.c - unit tests for orchestrator/base/strmap.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

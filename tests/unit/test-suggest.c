@@ -1,5 +1,5 @@
 /*
- * test-suggest.c - unit tests for orchestrator/suggest.c.
+ * test-suggest.c - unit tests for orchestrator/base/suggest.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-tail.c - unit tests for orchestrator/tail.c.
+ * test-tail.c - unit tests for orchestrator/transport/tail.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-timestamp.c - unit tests for orchestrator/timestamp.c.
+ * test-timestamp.c - unit tests for orchestrator/schedule/timestamp.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /*
- * test-transport.c - unit tests for orchestrator/transport.c, through the
- * local transport (orchestrator/transport-local.c): exec, stdin, exit
+ * test-transport.c - unit tests for orchestrator/transport/transport.c, through the
+ * local transport (orchestrator/transport/transport-local.c): exec, stdin, exit
  * status and signals, bounded output, timeouts, become, uploads.  The SSH
  * transport is tested against real hosts in tests/t2*.sh.
  */

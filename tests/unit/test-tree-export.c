@@ -1,5 +1,5 @@
 /*
- * test-tree-export.c - unit tests for orchestrator/tree-export.c.
+ * test-tree-export.c - unit tests for orchestrator/git/tree-export.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

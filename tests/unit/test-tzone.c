@@ -1,5 +1,5 @@
 /*
- * test-tzone.c - unit tests for orchestrator/tzone.c and tzif.c.
+ * test-tzone.c - unit tests for orchestrator/schedule/tzone.c and tzif.c.
  *
  * Small TZif files are built here byte by byte; the real ones come from
  * the system's /usr/share/zoneinfo.

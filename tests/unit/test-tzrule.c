@@ -1,5 +1,5 @@
 /*
- * test-tzrule.c - unit tests for orchestrator/tzrule.c.
+ * test-tzrule.c - unit tests for orchestrator/schedule/tzrule.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test-utf8.c - unit tests for orchestrator/utf8.c.
+ * test-utf8.c - unit tests for orchestrator/base/utf8.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>

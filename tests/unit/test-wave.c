@@ -1,5 +1,5 @@
 /*
- * test-wave.c - unit tests for orchestrator/wave.c.
+ * test-wave.c - unit tests for orchestrator/engine/wave.c.
  *
  * The wave sizes below are what Ansible 2.14's own
  * PlaybookExecutor._get_serialized_batches() returns for the same serial

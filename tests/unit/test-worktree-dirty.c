@@ -1,5 +1,5 @@
 /*
- * test-worktree-dirty.c - unit tests for orchestrator/worktree-dirty.c.
+ * test-worktree-dirty.c - unit tests for orchestrator/git/worktree-dirty.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
