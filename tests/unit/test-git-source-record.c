@@ -1,5 +1,6 @@
 /*
- * test-git-source-record.c - unit tests for orchestrator/git/git-source-record.c:
+ * test-git-source-record.c - unit tests for
+ * orchestrator/git/git-source-record.c:
  * the journal's record of a run's source, and reopening it.
  */
 #include <setjmp.h>

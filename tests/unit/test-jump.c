@@ -1,5 +1,6 @@
 /*
- * test-jump.c - unit tests for the ProxyJump parsing of orchestrator/transport/jump.c.
+ * test-jump.c - unit tests for the ProxyJump parsing of
+ * orchestrator/transport/jump.c.
  *
  * The strings fed to jump_parse() are the ones libssh 0.10's ssh_config
  * reader writes for "ProxyJump ..." (src/config.c,

@@ -1,7 +1,8 @@
 /*
- * test-transport.c - unit tests for orchestrator/transport/transport.c, through the
- * local transport (orchestrator/transport/transport-local.c): exec, stdin, exit
- * status and signals, bounded output, timeouts, become, uploads.  The SSH
+ * test-transport.c - unit tests for orchestrator/transport/transport.c,
+ * through the local transport (orchestrator/transport/transport-local.c):
+ * exec, stdin, exit status and signals, bounded output, timeouts, become,
+ * uploads.  The SSH
  * transport is tested against real hosts in tests/t2*.sh.
  */
 #include <setjmp.h>
