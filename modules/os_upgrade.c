@@ -27,7 +27,10 @@
  * and deletes the snapshot where the provider keeps one.  With snapshot:
  * none there is nothing to revert to: the task is irreversible
  * (module_task_irreversible()) and needs allow_irreversible: true.
- * The command lines are in os_upgrade_sh_*() below (os_upgrade.h).
+ * The OS families are a table of ops (struct os_family), one file each:
+ * os_upgrade-debian.c, os_upgrade-rhel.c; the preflight is in
+ * os_upgrade-preflight.c, the snapshot providers in os_upgrade-snapshot.c
+ * (all in os_upgrade.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +40,6 @@
 #include "module.h"
 #include "os_upgrade.h"
 #include "lang/playbook.h"
-#include "transport/quote.h"
-#include "base/xmalloc.h"
 
 static const char *const families[] = {"auto", "debian", "rhel", NULL};
 static const char *const snapshots[] = {"lvm",	   "btrfs", "zfs",
@@ -123,7 +124,7 @@ static int os_upgrade_validate(const struct task *task, struct error *err)
 
 /* Returns 1 when s is a release name crest places into sed: letters,
  * digits, '.', '_' and '-'. */
-static int release_ok(const char *s)
+int os_upgrade_release_ok(const char *s)
 {
 	size_t i;
 
@@ -138,378 +139,29 @@ static int release_ok(const char *s)
 	return 1;
 }
 
-/* Appends the preflight line (os_upgrade.h). */
-void os_upgrade_sh_preflight(const char *command, struct buf *out)
+static const struct os_family *const os_families[] = {
+	&os_family_debian,
+	&os_family_rhel,
+	NULL,
+};
+
+/* Finds a family by name. */
+const struct os_family *os_upgrade_family(const char *name)
 {
-	size_t n;
-	char *first;
+	size_t i;
 
-	buf_adds(
-		out,
-		"if command -v apt-get >/dev/null 2>&1 && command -v dpkg "
-		">/dev/null 2>&1; then echo family debian; elif command -v "
-		"dnf >/dev/null 2>&1; then echo family rhel; else echo "
-		"family unknown; fi; if [ -r /etc/os-release ]; then sed -n "
-		"-e 's/^VERSION_CODENAME=\"*\\([^\"]*\\)\"*$/codename \\1/p' "
-		"-e 's/^VERSION_ID=\"*\\([^\"]*\\)\"*$/version_id \\1/p' "
-		"/etc/os-release; fi; df -Pk / /var 2>/dev/null | awk 'NR > "
-		"1 {print \"free_kb \" $4}'; if command -v apt-mark >/dev/null "
-		"2>&1; then apt-mark showhold 2>/dev/null | sed 's/^/held /'; "
-		"fi; if command -v dpkg >/dev/null 2>&1 && [ -n \"$(dpkg "
-		"--audit 2>/dev/null)\" ]; then echo broken; fi; for t in "
-		"lvcreate btrfs zfs dnf leapp; do if command -v $t >/dev/null "
-		"2>&1; then echo \"tool $t\"; fi; done");
-	if (command) {
-		n = strspn(command, " \t");
-		first = xstrndup(command + n, strcspn(command + n, " \t\n;"));
-		buf_adds(out, "; if command -v ");
-		quote_sh_str(out, first);
-		buf_adds(out, " >/dev/null 2>&1; then echo command ok; fi");
-		free(first);
-	}
-	buf_adds(out, "; :");
-}
-
-/* Appends from as an extended regular expression matching it alone. */
-static void regex_literal(const char *s, struct buf *out)
-{
-	for (; *s; s++) {
-		if (*s == '.')
-			buf_addch(out, '\\');
-		buf_addch(out, *s);
-	}
-}
-
-/* Appends the apt sources switch (os_upgrade.h). */
-void os_upgrade_sh_sources(const char *from, const char *to, struct buf *out)
-{
-	struct buf e = BUF_INIT;
-
-	/* Twice: a match takes the character after it, so the second of
-	 * "bookworm bookworm-updates" is found by the second pass. */
-	buf_adds(&e, "s/(^|[^A-Za-z0-9._-])");
-	regex_literal(from, &e);
-	buf_addf(&e, "([^A-Za-z0-9._]|$)/\\1%s\\2/g", to);
-	buf_adds(out, "for f in /etc/apt/sources.list /etc/apt/sources.list.d/*"
-		      ".list /etc/apt/sources.list.d/*.sources; do if [ -f "
-		      "\"$f\" ]; then sed -i -E -e ");
-	quote_sh_str(out, e.data);
-	buf_adds(out, " -e ");
-	quote_sh_str(out, e.data);
-	buf_adds(out, " \"$f\" || exit 1; fi; done");
-	buf_release(&e);
-}
-
-/* Appends update and full-upgrade, keeping local config files. */
-void os_upgrade_sh_debian(struct buf *out)
-{
-	buf_adds(out, "export DEBIAN_FRONTEND=noninteractive; apt-get update "
-		      "-q && apt-get -y -q -o Dpkg::Options::=--force-confold "
-		      "-o Dpkg::Options::=--force-confdef full-upgrade");
-}
-
-/* Appends leapp's or dnf system-upgrade's download. */
-void os_upgrade_sh_rhel(const char *to, int leapp, struct buf *out)
-{
-	if (leapp) {
-		buf_adds(out, "leapp upgrade --target ");
-		quote_sh_str(out, to);
-		return;
-	}
-	buf_adds(out, "dnf -y install dnf-plugin-system-upgrade && dnf -y "
-		      "system-upgrade download --releasever=");
-	quote_sh_str(out, to);
+	for (i = 0; name && os_families[i]; i++)
+		if (strcmp(os_families[i]->name, name) == 0)
+			return os_families[i];
+	return NULL;
 }
 
 /* Returns the family's reboot into the upgrade. */
 const char *os_upgrade_reboot_command(const char *family, int leapp)
 {
-	if (strcmp(family, "rhel") == 0 && !leapp)
-		return "dnf -y system-upgrade reboot";
-	return "reboot";
-}
+	const struct os_family *f = os_upgrade_family(family);
 
-/* Appends one snapshot step of a provider (os_upgrade.h). */
-int os_upgrade_sh_snapshot(const char *provider, enum os_snapshot_op op,
-			   const char *target, const char *name,
-			   const char *command, struct buf *out)
-{
-	struct buf t = BUF_INIT;
-	const char *slash;
-	int rc = 0;
-
-	if (strcmp(provider, "command") == 0) {
-		if (command == NULL)
-			return -1;
-		buf_adds(out, "CREST_SNAPSHOT=");
-		quote_sh_str(out, name);
-		buf_adds(out, " sh -c ");
-		quote_sh_str(out, command);
-		return 0;
-	}
-	if (target == NULL)
-		return -1;
-	if (strcmp(provider, "lvm") == 0) {
-		/* The snapshot lives in the origin's volume group; a merge
-		 * of an origin in use completes at the next boot. */
-		slash = strchr(target, '/');
-		buf_add(&t, target, slash ? (size_t)(slash - target) + 1 : 0);
-		buf_adds(&t, name);
-		if (op == OS_SNAPSHOT_CREATE) {
-			buf_addf(out, "lvcreate --snapshot --extents 50%%FREE "
-				      "--name ");
-			quote_sh_str(out, name);
-			buf_adds(out, " ");
-			quote_sh_str(out, target);
-		} else if (op == OS_SNAPSHOT_RESTORE) {
-			buf_adds(out, "lvconvert --merge ");
-			quote_sh_str(out, t.data);
-		} else {
-			buf_adds(out, "lvremove -f ");
-			quote_sh_str(out, t.data);
-		}
-	} else if (strcmp(provider, "btrfs") == 0) {
-		/* Restore makes the snapshot the default subvolume, which the
-		 * next boot mounts. */
-		buf_addf(&t, "%s%s.crest-snapshots/%s", target,
-			 target[strlen(target) - 1] == '/' ? "" : "/", name);
-		if (op == OS_SNAPSHOT_CREATE) {
-			buf_adds(out, "mkdir -p \"$(dirname ");
-			quote_sh_str(out, t.data);
-			buf_adds(out, ")\" && btrfs subvolume snapshot ");
-			quote_sh_str(out, target);
-			buf_adds(out, " ");
-			quote_sh_str(out, t.data);
-		} else if (op == OS_SNAPSHOT_RESTORE) {
-			buf_adds(out, "btrfs subvolume set-default \"$(btrfs "
-				      "subvolume show ");
-			quote_sh_str(out, t.data);
-			buf_adds(out,
-				 " | awk '/Subvolume ID:/ {print $3}')\" ");
-			quote_sh_str(out, target);
-		} else {
-			buf_adds(out, "btrfs subvolume delete ");
-			quote_sh_str(out, t.data);
-		}
-	} else if (strcmp(provider, "zfs") == 0) {
-		buf_addf(&t, "%s@%s", target, name);
-		buf_adds(out, op == OS_SNAPSHOT_CREATE	  ? "zfs snapshot "
-			      : op == OS_SNAPSHOT_RESTORE ? "zfs rollback -r "
-							  : "zfs destroy ");
-		quote_sh_str(out, t.data);
-	} else {
-		rc = -1;
-	}
-	buf_release(&t);
-	return rc;
-}
-
-/* Returns the user's command for a snapshot step (borrowed, or NULL). */
-static const char *snapshot_command(const json_t *args, enum os_snapshot_op op)
-{
-	return module_arg_str(args,
-			      op == OS_SNAPSHOT_CREATE	  ? "snapshot_command"
-			      : op == OS_SNAPSHOT_RESTORE ? "restore_command"
-							  : "delete_command",
-			      NULL);
-}
-
-/* Runs one snapshot step on the host. */
-static int snapshot_step(struct module_run *run, const json_t *args,
-			 const json_t *prior, enum os_snapshot_op op,
-			 struct error *err)
-{
-	static const char *const what[] = {
-		"os_upgrade: taking the snapshot",
-		"os_upgrade: restoring the snapshot",
-		"os_upgrade: deleting the snapshot",
-	};
-	struct buf sh = BUF_INIT;
-	int rc;
-
-	if (os_upgrade_sh_snapshot(
-		    module_arg_str(args, "snapshot", "none"), op,
-		    module_arg_str(args, "snapshot_target", NULL),
-		    json_string_value(json_object_get(prior, "snapshot_name")),
-		    snapshot_command(args, op), &sh) < 0) {
-		buf_release(&sh);
-		return error_set(err, ERROR_INVALID,
-				 "os_upgrade: snapshot '%s' cannot do this",
-				 module_arg_str(args, "snapshot", "none"));
-	}
-	rc = module_sh_ok(run, what[op], sh.data, err);
-	buf_release(&sh);
-	return rc;
-}
-
-/* What preflight found. */
-struct preflight {
-	char family[16];
-	char codename[128];
-	char version_id[64];
-	long long free_kb; /* the least of / and /var; -1: unknown */
-	json_t *held;	   /* names (owned) */
-	int broken;
-	int command_ok;
-	int tools; /* bit per tool: lvcreate btrfs zfs dnf leapp */
-};
-
-static const char *const preflight_tools[] = {"lvcreate", "btrfs", "zfs",
-					      "dnf",	  "leapp", NULL};
-
-/* Runs the preflight line and parses it into *pf. */
-static int read_preflight(struct module_run *run, const json_t *args,
-			  struct preflight *pf, struct error *err)
-{
-	const char *provider = module_arg_str(args, "snapshot", "none");
-	struct buf sh = BUF_INIT;
-	char *text = NULL, *line, *save = NULL;
-	int rc = -1, i;
-
-	memset(pf, 0, sizeof(*pf));
-	pf->free_kb = -1;
-	pf->held = json_array();
-	os_upgrade_sh_preflight(
-		strcmp(provider, "command") == 0
-			? snapshot_command(args, OS_SNAPSHOT_CREATE)
-			: NULL,
-		&sh);
-	if (module_sh_ok(run, "os_upgrade: preflight", sh.data, err) < 0)
-		goto out;
-	text = xstrdup(module_stdout(run));
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		long long kb;
-
-		if (sscanf(line, "family %15s", pf->family) == 1)
-			continue;
-		if (sscanf(line, "codename %127s", pf->codename) == 1)
-			continue;
-		if (sscanf(line, "version_id %63s", pf->version_id) == 1)
-			continue;
-		if (sscanf(line, "free_kb %lld", &kb) == 1) {
-			if (pf->free_kb < 0 || kb < pf->free_kb)
-				pf->free_kb = kb;
-		} else if (strncmp(line, "held ", 5) == 0) {
-			json_array_append_new(pf->held, json_string(line + 5));
-		} else if (strcmp(line, "broken") == 0) {
-			pf->broken = 1;
-		} else if (strcmp(line, "command ok") == 0) {
-			pf->command_ok = 1;
-		} else if (strncmp(line, "tool ", 5) == 0) {
-			for (i = 0; preflight_tools[i]; i++)
-				if (strcmp(line + 5, preflight_tools[i]) == 0)
-					pf->tools |= 1 << i;
-		}
-	}
-	rc = 0;
-out:
-	free(text);
-	buf_release(&sh);
-	return rc;
-}
-
-/* Returns 1 when the host's release is name (codename or version). */
-static int release_is(const struct preflight *pf, const char *name)
-{
-	return name && (strcmp(pf->codename, name) == 0 ||
-			strcmp(pf->version_id, name) == 0);
-}
-
-/* Checks what preflight found against the arguments. */
-static int check_preflight(const json_t *args, const struct preflight *pf,
-			   const char *family, struct error *err)
-{
-	const char *from = module_arg_str(args, "from", NULL);
-	const char *provider = module_arg_str(args, "snapshot", "none");
-	long long min_mb = module_arg_int(args, "min_free_mb", 1024);
-	int tool = -1;
-
-	if (strcmp(family, "unknown") == 0)
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: the host has neither "
-				 "apt-get and dpkg nor dnf");
-	if (from && !release_is(pf, from))
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: the host runs %s, "
-				 "not %s; nothing was changed",
-				 pf->codename[0]     ? pf->codename
-				 : pf->version_id[0] ? pf->version_id
-						     : "an unknown release",
-				 from);
-	if (pf->free_kb >= 0 && pf->free_kb / 1024 < min_mb)
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: %lld MB free on / or "
-				 "/var, %lld MB needed; nothing was changed",
-				 pf->free_kb / 1024, min_mb);
-	if (json_array_size(pf->held) > 0)
-		return error_set(
-			err, ERROR_FAILED,
-			"os_upgrade: preflight: %s is held (apt-mark "
-			"showhold); nothing was changed",
-			json_string_value(json_array_get(pf->held, 0)));
-	if (pf->broken)
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: dpkg --audit reports "
-				 "broken packages; nothing was changed");
-	if (strcmp(provider, "lvm") == 0)
-		tool = 0;
-	else if (strcmp(provider, "btrfs") == 0)
-		tool = 1;
-	else if (strcmp(provider, "zfs") == 0)
-		tool = 2;
-	if (tool >= 0 && !(pf->tools & (1 << tool)))
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: snapshot '%s' needs "
-				 "%s on the host; nothing was changed",
-				 provider, preflight_tools[tool]);
-	if (strcmp(provider, "command") == 0 && !pf->command_ok)
-		return error_set(err, ERROR_FAILED,
-				 "os_upgrade: preflight: the snapshot command "
-				 "is not a command on the host; nothing was "
-				 "changed");
-	return 0;
-}
-
-/* Runs the task's own preflight commands; each must succeed. */
-static int user_preflight(struct module_run *run, const json_t *args,
-			  struct error *err)
-{
-	const json_t *cmds = json_object_get(args, "preflight"), *c;
-	struct buf sh = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	json_array_foreach(cmds, i, c)
-	{
-		if (!json_is_string(c))
-			continue;
-		buf_reset(&sh);
-		buf_adds(&sh, "sh -c ");
-		quote_sh_str(&sh, json_string_value(c));
-		if ((rc = module_sh_ok(run, "os_upgrade: preflight command",
-				       sh.data, err)) < 0)
-			break;
-	}
-	buf_release(&sh);
-	return rc;
-}
-
-/* Returns the snapshot's name for this run and task (caller frees). */
-static char *snapshot_name(const struct module_run *run)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	buf_adds(&b, "crest-");
-	for (p = run->run_id ? run->run_id : "run"; *p; p++)
-		buf_addch(&b, strchr("abcdefghijklmnopqrstuvwxyz"
-				     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
-				     *p)
-				      ? *p
-				      : '_');
-	buf_addf(&b, "-task-%u", run->task_index + 1);
-	return buf_detach(&b, NULL);
+	return f ? f->reboot_command(leapp) : "reboot";
 }
 
 /* The preflight: records the release; fails before any change. */
@@ -519,31 +171,32 @@ static int os_upgrade_probe(struct module_run *run, const json_t *args,
 	const char *to = module_arg_str(args, "to", NULL);
 	const char *from = module_arg_str(args, "from", NULL);
 	const char *family = module_arg_str(args, "family", "auto");
-	struct preflight pf;
+	struct os_upgrade_preflight pf;
 	char *name = NULL;
 	int rc = -1, done;
 
 	memset(&pf, 0, sizeof(pf));
-	if (!release_ok(to) || (from && !release_ok(from))) {
+	if (!os_upgrade_release_ok(to) ||
+	    (from && !os_upgrade_release_ok(from))) {
 		error_set(err, ERROR_INVALID,
 			  "os_upgrade: a release is a name or a version "
 			  "(letters, digits, '.', '_', '-')");
 		goto out;
 	}
-	if (read_preflight(run, args, &pf, err) < 0)
+	if (os_upgrade_preflight_read(run, args, &pf, err) < 0)
 		goto out;
 	if (strcmp(family, "auto") == 0)
 		family = pf.family;
-	done = release_is(&pf, to);
-	if (!done && (check_preflight(args, &pf, family, err) < 0 ||
-		      user_preflight(run, args, err) < 0))
+	done = os_upgrade_preflight_is(&pf, to);
+	if (!done && (os_upgrade_preflight_check(args, &pf, family, err) < 0 ||
+		      os_upgrade_preflight_commands(run, args, err) < 0))
 		goto out;
-	name = snapshot_name(run);
+	name = os_upgrade_snapshot_name(run);
 	*prior = json_pack(
 		"{s:s,s:s,s:s,s:b,s:s,s:b,s:O}", "family", family, "release",
 		pf.codename[0] ? pf.codename : pf.version_id, "version_id",
 		pf.version_id, "done", done, "snapshot_name", name, "leapp",
-		(pf.tools & (1 << 4)) != 0, "held", pf.held);
+		(pf.tools & OS_UPGRADE_TOOL_LEAPP) != 0, "held", pf.held);
 	rc = 0;
 out:
 	free(name);
@@ -575,12 +228,12 @@ out:
 static int verify_release(struct module_run *run, const json_t *args,
 			  const char *want, struct error *err)
 {
-	struct preflight pf;
+	struct os_upgrade_preflight pf;
 	int rc = -1;
 
-	if (read_preflight(run, args, &pf, err) < 0)
+	if (os_upgrade_preflight_read(run, args, &pf, err) < 0)
 		goto out;
-	if (!release_is(&pf, want)) {
+	if (!os_upgrade_preflight_is(&pf, want)) {
 		error_set(err, ERROR_FAILED,
 			  "os_upgrade: /etc/os-release says %s, not %s",
 			  pf.codename[0] ? pf.codename : pf.version_id, want);
@@ -602,6 +255,7 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 	const char *to = module_arg_str(args, "to", NULL);
 	const char *from = module_arg_str(args, "from", NULL);
 	int leapp = json_is_true(json_object_get(prior, "leapp"));
+	const struct os_family *f;
 	struct buf sh = BUF_INIT;
 	int rc = -1;
 
@@ -610,30 +264,25 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 		rc = 0;
 		goto out;
 	}
-	if (family == NULL || !release_ok(to)) {
+	if (family == NULL || !os_upgrade_release_ok(to)) {
 		error_set(err, ERROR_INVALID,
 			  "os_upgrade: the recorded state names no family");
 		goto out;
 	}
+	/* Neither family (a templated family: may give any name): the RHEL
+	 * download and a plain reboot, as it always was. */
+	f = os_upgrade_family(family);
+	if (f == NULL)
+		f = &os_family_rhel;
 	if (from == NULL)
 		from = json_string_value(json_object_get(prior, "release"));
 	if (strcmp(module_arg_str(args, "snapshot", "none"), "none") != 0 &&
-	    snapshot_step(run, args, prior, OS_SNAPSHOT_CREATE, err) < 0)
+	    os_upgrade_snapshot_step(run, args, prior, OS_SNAPSHOT_CREATE,
+				     err) < 0)
 		goto out;
 	*changed = 1;
-	if (strcmp(family, "debian") == 0) {
-		if (!release_ok(from)) {
-			error_set(err, ERROR_FAILED,
-				  "os_upgrade: the host's release is unknown; "
-				  "give 'from'");
-			goto out;
-		}
-		os_upgrade_sh_sources(from, to, &sh);
-		buf_adds(&sh, " && ");
-		os_upgrade_sh_debian(&sh);
-	} else {
-		os_upgrade_sh_rhel(to, leapp, &sh);
-	}
+	if (f->upgrade(from, to, leapp, &sh, err) < 0)
+		goto out;
 	if (module_sh_ok(run, "os_upgrade: upgrading", sh.data, err) < 0 ||
 	    reboot_host(run, args, os_upgrade_reboot_command(family, leapp),
 			err) < 0 ||
@@ -659,15 +308,17 @@ static int os_upgrade_revert(struct module_run *run, const json_t *args,
 		return error_set(err, ERROR_FAILED,
 				 "os_upgrade: there is no snapshot to revert "
 				 "to (snapshot: none)");
-	if (snapshot_step(run, args, prior, OS_SNAPSHOT_RESTORE, err) < 0 ||
+	if (os_upgrade_snapshot_step(run, args, prior, OS_SNAPSHOT_RESTORE,
+				     err) < 0 ||
 	    reboot_host(run, args, "reboot", err) < 0 ||
 	    (release && *release &&
 	     verify_release(run, args, release, err) < 0))
 		return -1;
 	if ((strcmp(provider, "zfs") == 0 ||
 	     (strcmp(provider, "command") == 0 &&
-	      snapshot_command(args, OS_SNAPSHOT_DELETE))) &&
-	    snapshot_step(run, args, prior, OS_SNAPSHOT_DELETE, err) < 0)
+	      os_upgrade_snapshot_command(args, OS_SNAPSHOT_DELETE))) &&
+	    os_upgrade_snapshot_step(run, args, prior, OS_SNAPSHOT_DELETE,
+				     err) < 0)
 		return -1;
 	return 0;
 }
