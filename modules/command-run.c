@@ -6,9 +6,53 @@
 #include <string.h>
 
 #include "command-run.h"
+#include "module-args.h"
 #include "module-run.h"
+#include "module.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+
+/* Checks a line or a mapping of arguments. */
+int command_run_validate(const struct task *task, const struct arg_spec *spec,
+			 const char *const *one_of, struct error *err)
+{
+	const struct ynode *args = task->args;
+
+	if (ynode_is_str(args)) {
+		if (strspn(args->str, " \t\n") == args->len)
+			return ynode_error(args, err,
+					   "%s: the command line is empty",
+					   task->module->name);
+		return 0;
+	}
+	if (module_args_check(task, spec, err) < 0 ||
+	    (one_of && module_args_one_of(task, one_of, err) < 0))
+		return -1;
+	return 0;
+}
+
+/* Returns the line or cmd. */
+const char *command_run_cmd(const json_t *args)
+{
+	return json_is_string(args) ? json_string_value(args)
+				    : module_arg_str(args, "cmd", "");
+}
+
+/* Returns a value as text. */
+char *command_run_text(const json_t *v)
+{
+	char *s = json_is_string(v) ? xstrdup(json_string_value(v))
+				    : json_dumps(v, JSON_ENCODE_ANY);
+
+	return s ? s : xstrdup("");
+}
+
+/* Appends sh -c and the quoted line. */
+void command_run_sh(const char *line, struct buf *out)
+{
+	buf_adds(out, "sh -c ");
+	quote_sh_str(out, line);
+}
 
 /* Splits a line into words, sh's quoting rules without expansion. */
 char **command_split(const char *line, size_t *n, struct error *err)
@@ -103,11 +147,9 @@ void command_line(const json_t *args, const char *body, struct buf *out)
 		json_object_foreach((json_t *)env, key, v)
 		{
 			struct buf kv = BUF_INIT;
-			char *s = json_is_string(v)
-					  ? xstrdup(json_string_value(v))
-					  : json_dumps(v, JSON_ENCODE_ANY);
+			char *s = command_run_text(v);
 
-			buf_addf(&kv, "%s=%s", key, s ? s : "");
+			buf_addf(&kv, "%s=%s", key, s);
 			buf_addch(out, ' ');
 			quote_sh_str(out, kv.data);
 			buf_release(&kv);
@@ -193,8 +235,7 @@ int command_run_revert(struct module_run *run, const json_t *args,
 		return error_set(err, ERROR_INVALID,
 				 "the task has no rollback: and cannot be "
 				 "undone");
-	buf_adds(&body, "sh -c ");
-	quote_sh_str(&body, run->rollback);
+	command_run_sh(run->rollback, &body);
 	command_line(args, body.data, &line);
 	rc = module_sh_ok(run, "rollback", line.data, err);
 	buf_release(&line);

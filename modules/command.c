@@ -17,23 +17,17 @@
  * The shared work is in command-run.c.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "command-run.h"
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
 #include "transport/quote.h"
-#include "base/xmalloc.h"
 
 static const struct arg_spec command_args[] = {
 	{"cmd", ARG_STRING, 0, NULL, 0, 0},
 	{"argv", ARG_ARGV, 0, NULL, 0, 0},
-	{"creates", ARG_PATH, 0, NULL, 0, 0},
-	{"removes", ARG_PATH, 0, NULL, 0, 0},
-	{"chdir", ARG_PATH, 0, NULL, 0, 0},
-	{"env", ARG_ENV, 0, NULL, 0, 0},
-	{"timeout", ARG_DURATION, 0, NULL, 0, 0},
+	COMMAND_RUN_ARGS,
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -41,19 +35,8 @@ static const struct arg_spec command_args[] = {
 static int command_validate(const struct task *task, struct error *err)
 {
 	static const char *const one_of[] = {"cmd", "argv", NULL};
-	const struct ynode *args = task->args;
 
-	if (ynode_is_str(args)) {
-		if (strspn(args->str, " \t\n") == args->len)
-			return ynode_error(
-				args, err,
-				"command: the command line is empty");
-		return 0;
-	}
-	if (module_args_check(task, command_args, err) < 0 ||
-	    module_args_one_of(task, one_of, err) < 0)
-		return -1;
-	return 0;
+	return command_run_validate(task, command_args, one_of, err);
 }
 
 /* Appends the command as quoted words: argv, or cmd (or the whole
@@ -62,9 +45,7 @@ int command_argv(const json_t *args, struct buf *out, struct error *err)
 {
 	const json_t *argv =
 		json_is_object(args) ? json_object_get(args, "argv") : NULL;
-	const char *line = json_is_string(args)
-				   ? json_string_value(args)
-				   : module_arg_str(args, "cmd", "");
+	const char *line = command_run_cmd(args);
 	char **words;
 	size_t n, i;
 	json_t *v;
@@ -72,13 +53,11 @@ int command_argv(const json_t *args, struct buf *out, struct error *err)
 	if (json_is_array(argv)) {
 		json_array_foreach(argv, i, v)
 		{
-			char *s = json_is_string(v)
-					  ? xstrdup(json_string_value(v))
-					  : json_dumps(v, JSON_ENCODE_ANY);
+			char *s = command_run_text(v);
 
 			if (i)
 				buf_addch(out, ' ');
-			quote_sh_str(out, s ? s : "");
+			quote_sh_str(out, s);
 			free(s);
 		}
 		return 0;
@@ -95,13 +74,6 @@ int command_argv(const json_t *args, struct buf *out, struct error *err)
 	return 0;
 }
 
-/* Checks creates/removes. */
-static int command_probe(struct module_run *run, const json_t *args,
-			 json_t **prior, struct error *err)
-{
-	return command_run_probe(run, args, prior, err);
-}
-
 /* Runs the argv. */
 static int command_apply(struct module_run *run, const json_t *args,
 			 const json_t *prior, int *changed, struct error *err)
@@ -115,13 +87,6 @@ static int command_apply(struct module_run *run, const json_t *args,
 				       err);
 	buf_release(&body);
 	return rc;
-}
-
-/* Runs the task's rollback: line. */
-static int command_revert(struct module_run *run, const json_t *args,
-			  const json_t *prior, struct error *err)
-{
-	return command_run_revert(run, args, prior, err);
 }
 
 /* Says what would run. */
@@ -143,9 +108,9 @@ const struct module module_command = {
 	.name = "command",
 	.summary = "run a program (an argv, no shell)",
 	.validate = command_validate,
-	.probe = command_probe,
+	.probe = command_run_probe,
 	.apply = command_apply,
-	.revert = command_revert,
+	.revert = command_run_revert,
 	.describe = command_describe,
 	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY,
 };

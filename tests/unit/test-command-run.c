@@ -1,6 +1,7 @@
 /*
  * test-command-run.c - unit tests for modules/command-run.c: splitting a
- * command line and the cd/env prefix.
+ * command line, the cd/env prefix, and the pieces command and shell
+ * share (their line, a value as text, sh -c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,11 +50,43 @@ static void test_line(void **state)
 	json_decref(args);
 }
 
+/* The line of either form; a value as a program gets it; sh -c. */
+static void test_pieces(void **state)
+{
+	json_t *line = json_string("ls -l");
+	json_t *map = json_loads("{\"cmd\": \"a | b\", \"n\": 7, "
+				 "\"o\": {\"k\": true}}",
+				 0, NULL);
+	json_t *none = json_object();
+	struct buf b = BUF_INIT;
+	char *s;
+
+	assert_string_equal(command_run_cmd(line), "ls -l");
+	assert_string_equal(command_run_cmd(map), "a | b");
+	assert_string_equal(command_run_cmd(none), "");
+	s = command_run_text(json_object_get(map, "cmd"));
+	assert_string_equal(s, "a | b");
+	free(s);
+	s = command_run_text(json_object_get(map, "n"));
+	assert_string_equal(s, "7");
+	free(s);
+	s = command_run_text(json_object_get(map, "o"));
+	assert_string_equal(s, "{\"k\": true}");
+	free(s);
+	command_run_sh("echo 'x' $y", &b);
+	assert_string_equal(b.data, "sh -c 'echo '\\''x'\\'' $y'");
+	buf_release(&b);
+	json_decref(line);
+	json_decref(map);
+	json_decref(none);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_line),
+		cmocka_unit_test(test_pieces),
 	};
 
 	return cmocka_run_group_tests_name("command-run", tests, NULL, NULL);
