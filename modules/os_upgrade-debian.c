@@ -51,7 +51,7 @@ void os_upgrade_sh_debian(struct buf *out)
 static int debian_upgrade(const char *from, const char *to, int leapp,
 			  struct buf *out, struct error *err)
 {
-	if (!os_upgrade_release_ok(from))
+	if (from == NULL || *from == '\0')
 		return error_set(err, ERROR_FAILED,
 				 "os_upgrade: the host's release is unknown; "
 				 "give 'from'");

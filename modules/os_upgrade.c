@@ -276,6 +276,8 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 		f = &os_family_rhel;
 	if (from == NULL)
 		from = json_string_value(json_object_get(prior, "release"));
+	if (from != NULL && !os_upgrade_release_ok(from))
+		from = NULL; /* the host's own release, not one for sed */
 	if (strcmp(module_arg_str(args, "snapshot", "none"), "none") != 0 &&
 	    os_upgrade_snapshot_step(run, args, prior, OS_SNAPSHOT_CREATE,
 				     err) < 0)

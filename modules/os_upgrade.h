@@ -24,8 +24,9 @@ struct os_family {
 	/* As the preflight and the family: argument name it. */
 	const char *name;
 	/* Appends the line that upgrades the host from release from (the
-	 * task's from:, else the host's release; may be NULL or unusable)
-	 * to release to (checked: os_upgrade_release_ok()); leapp is 1 when
+	 * task's from:, else the host's release; NULL when neither is a
+	 * name os_upgrade_release_ok() accepts) to release to (checked
+	 * likewise); leapp is 1 when
 	 * the host has leapp.  Returns 0, or -1 with err set. */
 	int (*upgrade)(const char *from, const char *to, int leapp,
 		       struct buf *out, struct error *err);

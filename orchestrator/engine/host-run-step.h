@@ -3,7 +3,7 @@
  * the state machine (host-run.c) runs a task or the verify checks
  * (host-run-task.c), which remember the changes a host holds
  * (host-run-change.c) and write the journal events about the host
- * (host-run-journal.c).
+ * (host-run-journal.c); all of them stand on host-run-step.c.
  *
  * Like everything in host-run.h, these run on the host's executor worker
  * and touch only their own struct host_run and the thread-safe journal.
@@ -21,7 +21,7 @@
 
 struct module_run;
 
-/* host-run.c */
+/* host-run-step.c */
 
 /* Returns the play this run is working on (borrowed). */
 const struct play *host_run_play(const struct host_run *hr);

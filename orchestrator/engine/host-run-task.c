@@ -13,67 +13,6 @@
 #include "base/monotime.h"
 #include "base/xmalloc.h"
 
-/* Returns the effective become of a task. */
-static int task_become(const struct play *play, const struct task *task)
-{
-	return task->become < 0 ? play->become : task->become;
-}
-
-/* Module reconnect: the host's connection is closed and opened again
- * (after a reboot); the new one serves the rest of the run. */
-static int host_run_reconnect(struct module_run *mr, struct error *err)
-{
-	struct host_run *hr = mr->engine;
-
-	if (hr->conn)
-		transport_close(hr->conn);
-	hr->conn = NULL;
-	mr->conn = NULL;
-	if (host_run_connect(hr) < 0) {
-		error_set(err, hr->error.kind, "%s",
-			  hr->error.message ? hr->error.message
-					    : "unreachable");
-		error_release(&hr->error);
-		return -1;
-	}
-	mr->conn = hr->conn;
-	return 0;
-}
-
-/* Prepares a module's view of one task on this host: connection, become,
- * timeout, the playbook's directory, reconnect, and the task's rollback:
- * line with variables substituted (*rollback, the caller frees it after
- * mr).  Returns 0 or -1 with err set. */
-int host_run_module(struct host_run *hr, const struct task *task,
-		    unsigned index, struct module_run *mr, char **rollback,
-		    struct error *err)
-{
-	const struct play *play = host_run_play(hr);
-
-	module_run_init(mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
-			task_become(play, task), task->timeout * 1000u);
-	if (hr->base_dir == NULL) {
-		char *slash;
-
-		hr->base_dir = xstrdup(hr->ctx->playbook->file);
-		slash = strrchr(hr->base_dir, '/');
-		if (slash)
-			*slash = '\0';
-		else
-			strcpy(hr->base_dir, ".");
-	}
-	mr->base_dir = hr->base_dir;
-	mr->reconnect = host_run_reconnect;
-	mr->engine = hr;
-	*rollback = NULL;
-	if (task->rollback &&
-	    vars_expand_text(hr->vars, task->rollback, &task->at, rollback,
-			     NULL, err) < 0)
-		return -1;
-	mr->rollback = *rollback;
-	return 0;
-}
-
 /* Runs one task: when, args, probe, intent, apply, result. */
 int host_run_task(struct host_run *hr, unsigned index)
 {
@@ -88,8 +27,9 @@ int host_run_task(struct host_run *hr, unsigned index)
 	char *rollback = NULL;
 	int holds = 1, changed = 0, ret = -1, applied = 0;
 
+	/* Made ready to release; host_run_module() sets it up. */
 	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
-			task_become(play, task), task->timeout * 1000u);
+			0, 0);
 	__atomic_store_n(&hr->task_now, index, __ATOMIC_RELAXED);
 	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
 		goto fail;

@@ -1,9 +1,10 @@
 /*
  * host-run.c - one host's part of a run as a state machine: the states,
- * the one place that changes them, the host's variables and connection,
- * and the verify after the soak; see host-run.h.  A task's steps are in
- * host-run-task.c, the changes and their revert in host-run-change.c,
- * the journal events in host-run-journal.c.
+ * the one place that changes them, and the verify after the soak; see
+ * host-run.h.  A task's steps are in host-run-task.c, the changes and
+ * their revert in host-run-change.c, the journal events in
+ * host-run-journal.c, the host's variables, connection and failure in
+ * host-run-step.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +53,6 @@ static void host_run_set_state(struct host_run *hr, enum host_state state)
 	__atomic_store_n(&hr->state, state, __ATOMIC_RELAXED);
 }
 
-/* Returns the play this run is working on. */
-const struct play *host_run_play(const struct host_run *hr)
-{
-	return &hr->ctx->playbook->plays[hr->ctx->play_index];
-}
-
 /* Prepares a host's run. */
 void host_run_init(struct host_run *hr, struct host *host,
 		   const struct run_context *ctx, unsigned wave)
@@ -92,89 +87,6 @@ void host_run_release(struct host_run *hr)
 	vars_free(hr->vars);
 	hr->vars = NULL;
 	error_release(&hr->error);
-}
-
-/* Builds a host's variables in Ansible's order of precedence. */
-int host_run_vars(const struct run_context *ctx, struct host *host,
-		  struct vars **out, struct error *err)
-{
-	const struct play *play = &ctx->playbook->plays[ctx->play_index];
-	struct vars *v = vars_new();
-	char *dir = NULL, *slash;
-	char *const *secrets;
-	size_t i, n_secrets;
-	int ret = -1;
-
-	dir = xstrdup(ctx->playbook->file);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	if (inventory_merge_vars(ctx->inventory, host, v, err) < 0)
-		goto out;
-	if (play->vars && vars_merge(v, play->vars, dir, err) < 0)
-		goto out;
-	for (i = 0; i < ctx->n_extra_vars; i++)
-		if (vars_add_extra(v, ctx->extra_vars[i], err) < 0)
-			goto out;
-	/* The journal masks these too, whatever path they take. */
-	secrets = vars_secret_texts(v, &n_secrets);
-	for (i = 0; i < n_secrets && ctx->journal; i++)
-		journal_add_secret(ctx->journal, secrets[i]);
-	*out = v;
-	v = NULL;
-	ret = 0;
-out:
-	free(dir);
-	vars_free(v);
-	return ret;
-}
-
-/* Returns a host variable's string value, or NULL. */
-static const char *host_var(const struct host *host, const char *name)
-{
-	const json_t *v = json_object_get(host->vars, name);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Connects the host when it is not connected. */
-int host_run_connect(struct host_run *hr)
-{
-	struct transport_target target = {0};
-	const char *conn;
-
-	if (hr->conn)
-		return 0;
-	target.name = hr->host->name;
-	target.address = hr->host->address;
-	target.port = hr->host->port;
-	target.user = hr->host->user;
-	conn = host_var(hr->host, "ansible_connection");
-	target.local = conn && strcmp(conn, "local") == 0;
-	return transport_connect(&target, hr->ctx->transport, &hr->conn,
-				 &hr->error);
-}
-
-/* Fails a host with err at task index (or -2 for a verify check). */
-void host_run_fail(struct host_run *hr, int index, const struct error *err)
-{
-	struct buf msg = BUF_INIT;
-
-	hr->failed_task = index;
-	if (err != &hr->error) {
-		error_release(&hr->error);
-		hr->error.kind = err->kind;
-		error_format(err, &msg);
-		hr->error.message = vars_redact(hr->vars, msg.data);
-		buf_release(&msg);
-	}
-	hr->status = err->kind == ERROR_UNREACHABLE ||
-				     err->kind == ERROR_HOSTKEY ||
-				     err->kind == ERROR_AUTH
-			     ? HOST_UNREACHABLE
-			     : HOST_FAILED;
 }
 
 /* CONNECT: builds the variables and opens the connection. */
