@@ -38,14 +38,22 @@ static int parse_percent(const char *s, double *pct, int integer)
 	return 0;
 }
 
-/* Reads one entry of waves: a count (0 = all remaining) or "N%". */
+/* Reads one entry of waves: a count of 1 or more, or "N%". */
 static int get_wave_size(const struct ynode *v, struct wave_size *out,
 			 struct error *err)
 {
 	double pct;
 	char *end;
 
-	if (v->kind == YNODE_SCALAR && v->type == YTYPE_INT && v->ival >= 0) {
+	if (v->kind == YNODE_SCALAR &&
+	    ((v->type == YTYPE_INT && v->ival == 0) ||
+	     (ynode_is_str(v) && strspn(v->str, "0") == strlen(v->str) &&
+	      *v->str)))
+		return ynode_error(v, err,
+				   "a wave of 0 hosts is empty: give a count "
+				   "of 1 or more, or 100%% for all the hosts "
+				   "left");
+	if (v->kind == YNODE_SCALAR && v->type == YTYPE_INT && v->ival > 0) {
 		out->is_percent = 0;
 		out->value = v->ival;
 		return 0;

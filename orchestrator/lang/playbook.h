@@ -30,7 +30,7 @@ struct module;
 /* One entry of waves: (alias serial): a host count or a percentage. */
 struct wave_size {
 	int is_percent;
-	long long value; /* hosts, or percent; <= 0 means all that remain */
+	long long value; /* hosts (1 or more), or percent (1 to 100) */
 };
 
 /* max_failures (alias max_fail_percentage): a count or a percentage of the

@@ -57,6 +57,12 @@ static void test_type_errors(void **state)
 		  "from 1% to 100%, not '12.5%'");
 	CHECK_KEY("waves: -1\n", "p.yml:4:8: a wave is a host count or a "
 				 "whole percentage from 1% to 100%, not '-1'");
+	CHECK_KEY("waves: [0, 100%]\n",
+		  "p.yml:4:9: a wave of 0 hosts is empty: give a count of 1 "
+		  "or more, or 100% for all the hosts left");
+	CHECK_KEY("serial: '0'\n",
+		  "p.yml:4:9: a wave of 0 hosts is empty: give a count of 1 "
+		  "or more, or 100% for all the hosts left");
 	CHECK_KEY("waves: []\n", "p.yml:4:8: 'waves' must not be an empty "
 				 "list");
 	CHECK_KEY("max_failures: lots\n",
