@@ -222,6 +222,8 @@ int command_run_apply(struct module_run *run, const json_t *args,
 	return rc;
 }
 
+const char *const command_run_revert_args[] = {"chdir", "env", NULL};
+
 /* Runs the task's rollback: line, when the command ran. */
 int command_run_revert(struct module_run *run, const json_t *args,
 		       const json_t *prior, struct error *err)

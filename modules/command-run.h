@@ -70,6 +70,9 @@ void command_line(const json_t *args, const char *body, struct buf *out);
  * Returns 0, or -1 with err set (an open quote, an empty line). */
 int command_argv(const json_t *args, struct buf *out, struct error *err);
 
+/* What command_run_revert() reads of the arguments (revert_args). */
+extern const char *const command_run_revert_args[];
+
 /* The module functions, shared; body is the quoted command.  probe and
  * revert are command's and shell's own (module.h). */
 int command_run_probe(struct module_run *run, const json_t *args,

@@ -111,6 +111,7 @@ const struct module module_command = {
 	.probe = command_run_probe,
 	.apply = command_apply,
 	.revert = command_run_revert,
+	.revert_args = command_run_revert_args,
 	.describe = command_describe,
 	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY,
 };

@@ -332,4 +332,5 @@ const struct module module_copy = {
 	.apply = copy_apply,
 	.revert = copy_revert,
 	.describe = copy_describe,
+	.revert_args = module_revert_args_none,
 };

@@ -305,4 +305,5 @@ const struct module module_file = {
 	.apply = file_apply,
 	.revert = file_revert,
 	.describe = file_describe,
+	.revert_args = module_revert_args_none,
 };

@@ -12,6 +12,8 @@
 #include "base/suggest.h"
 #include "base/xmalloc.h"
 
+const char *const module_revert_args_none[] = {NULL};
+
 /* Tells a string holding a variable substitution. */
 int module_arg_is_template(const struct ynode *node)
 {

@@ -93,9 +93,20 @@ struct module {
 	int (*describe)(const json_t *args, const json_t *prior,
 			struct buf *out);
 
+	/* The arguments revert reads, NULL-terminated; NULL: any of them.
+	 * A revert in a later process (resume, crest rollback) gets the
+	 * arguments the journal recorded when the task ran, where secrets
+	 * are masked: only a masked one named here is rendered again from
+	 * the playbook, so a copy whose content was a secret reverts from
+	 * its path and backup alone.  module_revert_args_none: none. */
+	const char *const *revert_args;
+
 	/* MODULE_* */
 	unsigned flags;
 };
+
+/* A revert_args for a revert that reads prior alone. */
+extern const char *const module_revert_args_none[];
 
 /* Every module, NULL-terminated, in the order the docs list them. */
 extern const struct module *const modules[];

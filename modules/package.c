@@ -504,4 +504,5 @@ const struct module module_package = {
 	.apply = package_apply,
 	.revert = package_revert,
 	.describe = package_describe,
+	.revert_args = module_revert_args_none,
 };

@@ -224,4 +224,5 @@ const struct module module_service = {
 	.apply = service_apply,
 	.revert = service_revert,
 	.describe = service_describe,
+	.revert_args = module_revert_args_none,
 };

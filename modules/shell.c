@@ -55,6 +55,7 @@ const struct module module_shell = {
 	.probe = command_run_probe,
 	.apply = shell_apply,
 	.revert = command_run_revert,
+	.revert_args = command_run_revert_args,
 	.describe = shell_describe,
 	.flags = MODULE_IRREVERSIBLE | MODULE_ROLLBACK | MODULE_VERIFY,
 };

@@ -83,6 +83,7 @@ static int cmd_rollback_exec(int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct buf msg = BUF_INIT;
 	const char *run_id;
+	char **evars = NULL;
 	int json = 0, rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
@@ -114,7 +115,8 @@ static int cmd_rollback_exec(int argc, char **argv)
 	so.nothing_to_roll_back = rb_nothing;
 	so.end = rb_end;
 	so.data = &json;
-	run_output_request(&req, &o, NULL);
+	evars = options_extra_vars(&o);
+	run_output_request(&req, &o, evars);
 	req.command = "rollback";
 	req.run_id = run_id;
 	rc = run_session_rollback(&req, &so, &err);
@@ -123,6 +125,7 @@ static int cmd_rollback_exec(int argc, char **argv)
 		fprintf(stderr, "crest rollback: %s\n", msg.data);
 	}
 out:
+	options_extra_vars_free(evars);
 	options_release(&o);
 	buf_release(&msg);
 	error_release(&err);

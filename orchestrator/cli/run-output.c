@@ -8,6 +8,7 @@
 #include "cmd-run-progress.h"
 #include "engine/run-session.h"
 #include "git/git-source.h"
+#include "ask-var.h"
 #include "run-output.h"
 
 /* Terminal output of a run. */
@@ -248,6 +249,7 @@ int run_output_session(const char *command, const struct options *o,
 	so.play_start = out_play_start;
 	so.play_end = out_play_end;
 	so.end = out_end;
+	so.ask_var = ask_var_tty;
 	so.data = &out;
 	rc = run_session_exec(&req, &so, &err);
 	if (err.kind != ERROR_NONE) {

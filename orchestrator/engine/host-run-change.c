@@ -14,16 +14,26 @@
 
 /* Remembers that a task changed the host (or may have, half-way). */
 void host_run_remember(struct host_run *hr, unsigned index, json_t *prior,
-		       int failed)
+		       json_t *revert, int failed)
 {
+	struct host_change *c;
+
 	hr->changes = xreallocarray(hr->changes, hr->n_changes + 1,
 				    sizeof(*hr->changes));
-	hr->changes[hr->n_changes].task = index;
-	hr->changes[hr->n_changes].prior = json_incref(prior);
-	hr->changes[hr->n_changes].failed = failed;
-	hr->changes[hr->n_changes].reverted = 0;
-	hr->changes[hr->n_changes].inflight = 0;
-	hr->n_changes++;
+	c = &hr->changes[hr->n_changes++];
+	memset(c, 0, sizeof(*c));
+	c->task = index;
+	c->prior = json_incref(prior);
+	c->revert = json_incref(revert);
+	c->failed = failed;
+}
+
+/* Adds a change the journal recorded. */
+struct host_change *host_run_recall(struct host_run *hr,
+				    const struct recorded_change *c)
+{
+	host_run_remember(hr, c->task, c->prior, c->revert, 0);
+	return &hr->changes[hr->n_changes - 1];
 }
 
 /* Returns the resumed change of a task still in flight, or NULL. */
@@ -53,8 +63,7 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 
 		if (c->reverted)
 			continue;
-		host_run_remember(hr, c->task, c->prior, 0);
-		hr->changes[hr->n_changes - 1].inflight = !c->finished;
+		host_run_recall(hr, c)->inflight = !c->finished;
 	}
 	if (rec->status) {
 		hr->ended = 1;
@@ -71,8 +80,110 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 	}
 }
 
+/* Returns 1 when the revert of module m reads argument key ("": the
+ * whole value, when it is no mapping). */
+static int revert_reads(const struct module *m, const char *key)
+{
+	size_t i;
+
+	if (m->revert_args == NULL)
+		return 1;
+	for (i = 0; *key && m->revert_args[i]; i++)
+		if (strcmp(m->revert_args[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Renders what of change c the journal could not hold again from the
+ * playbook with the host's variables: the masked arguments the revert
+ * reads, into args, and a masked rollback: line, into *rollback. */
+static int render_masked(struct host_run *hr, const struct task *task,
+			 const json_t *rec, json_t **args, char **rollback,
+			 struct error *err)
+{
+	const json_t *masked = json_object_get(rec, "masked");
+	json_t *real = NULL, *key;
+	size_t i;
+	int ret = -1;
+
+	json_array_foreach(masked, i, key)
+	{
+		const char *name = json_string_value(key);
+
+		if (name == NULL || !revert_reads(task->module, name))
+			continue;
+		if (real == NULL && vars_expand_node(hr->vars, task->args,
+						     &real, NULL, err) < 0)
+			goto out;
+		if (*name == '\0' || !json_is_object(*args)) {
+			json_decref(*args);
+			*args = json_incref(real);
+		} else {
+			json_object_set(*args, name,
+					json_object_get(real, name));
+		}
+	}
+	if (json_is_true(json_object_get(rec, "rollback_masked")) &&
+	    task->rollback) {
+		free(*rollback);
+		*rollback = NULL;
+		if (vars_expand_text(hr->vars, task->rollback, &task->at,
+				     rollback, NULL, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	json_decref(real);
+	return ret;
+}
+
+/* Gives the arguments (*args) and rollback: line (*rollback, or NULL)
+ * change c is reverted with: as they were when its task ran, never the
+ * templates rendered again with variables that may be gone; only what
+ * the journal could not hold (a secret the revert reads), or everything
+ * for a journal from before crest recorded it, is rendered again. */
+static int revert_inputs(struct host_run *hr, const struct host_change *c,
+			 json_t **args, char **rollback, struct error *err)
+{
+	const struct task *task = &host_run_play(hr)->tasks[c->task];
+	const json_t *rec = c->revert;
+	const char *line = json_string_value(json_object_get(rec, "rollback"));
+	int ret = -1;
+
+	*args = NULL;
+	*rollback = NULL;
+	if (rec == NULL) {
+		if (vars_expand_node(hr->vars, task->args, args, NULL, err) <
+			    0 ||
+		    (task->rollback &&
+		     vars_expand_text(hr->vars, task->rollback, &task->at,
+				      rollback, NULL, err) < 0))
+			goto out;
+		ret = 0;
+		goto out;
+	}
+	*args = json_deep_copy(json_object_get(rec, "args"));
+	if (*args == NULL)
+		*args = json_null();
+	*rollback = line ? xstrdup(line) : NULL;
+	ret = render_masked(hr, task, rec, args, rollback, err);
+out:
+	if (ret < 0) {
+		error_prefix(err,
+			     "task %u (%s) on %s needs a value the journal "
+			     "does not hold (a secret, or a variable gone); "
+			     "give it again with -e",
+			     c->task + 1, task->module->name, hr->host->name);
+		json_decref(*args);
+		*args = NULL;
+		free(*rollback);
+		*rollback = NULL;
+	}
+	return ret;
+}
+
 /* Reverts one change through its module (command and shell run the
- * task's rollback: line). */
+ * task's rollback: line as it was when the task ran). */
 static int revert_one(struct host_run *hr, struct host_change *c,
 		      struct error *err)
 {
@@ -80,12 +191,11 @@ static int revert_one(struct host_run *hr, struct host_change *c,
 	const struct task *task = &play->tasks[c->task];
 	const struct module *m = task->module;
 	struct module_run mr;
-	json_t *real = NULL;
+	json_t *args = NULL;
 	char *rollback = NULL;
 	int ret = -1;
 
-	if (host_run_module(hr, task, c->task, &mr, &rollback, err) < 0)
-		goto out;
+	host_run_module_view(hr, task, c->task, &mr);
 	if (m->revert == NULL || module_task_irreversible(task)) {
 		error_set(err, ERROR_FAILED,
 			  "task %u (%s) cannot be reverted: give it a "
@@ -93,13 +203,41 @@ static int revert_one(struct host_run *hr, struct host_change *c,
 			  c->task + 1, m->name);
 		goto out;
 	}
-	if (vars_expand_node(hr->vars, task->args, &real, NULL, err) < 0)
+	if (revert_inputs(hr, c, &args, &rollback, err) < 0)
 		goto out;
-	ret = m->revert(&mr, real, c->prior, err);
+	mr.rollback = rollback;
+	ret = m->revert(&mr, args, c->prior, err);
 out:
 	module_run_release(&mr);
 	free(rollback);
-	json_decref(real);
+	json_decref(args);
+	return ret;
+}
+
+/* Checks that every change not reverted yet can be, touching nothing. */
+int host_run_revert_ready(struct host_run *hr, struct error *err)
+{
+	json_t *args = NULL;
+	char *rollback = NULL;
+	size_t i;
+	int ret = -1;
+
+	if (hr->vars == NULL &&
+	    host_run_vars(hr->ctx, hr->host, &hr->vars, err) < 0)
+		goto out;
+	for (i = 0; i < hr->n_changes; i++) {
+		if (hr->changes[i].reverted)
+			continue;
+		if (revert_inputs(hr, &hr->changes[i], &args, &rollback, err) <
+		    0) {
+			err->kind = ERROR_INVALID;
+			goto out;
+		}
+		json_decref(args);
+		free(rollback);
+	}
+	ret = 0;
+out:
 	return ret;
 }
 

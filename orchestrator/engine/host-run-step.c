@@ -129,13 +129,10 @@ static int host_run_reconnect(struct module_run *mr, struct error *err)
 	return 0;
 }
 
-/* Prepares a module's view of one task on this host: connection, become,
- * timeout, the playbook's directory, reconnect, and the task's rollback:
- * line with variables substituted (*rollback, the caller frees it after
- * mr).  Returns 0 or -1 with err set. */
-int host_run_module(struct host_run *hr, const struct task *task,
-		    unsigned index, struct module_run *mr, char **rollback,
-		    struct error *err)
+/* Prepares a module's view of one task on this host, without rollback:
+ * connection, become, timeout, the playbook's directory, reconnect. */
+void host_run_module_view(struct host_run *hr, const struct task *task,
+			  unsigned index, struct module_run *mr)
 {
 	const struct play *play = host_run_play(hr);
 
@@ -154,10 +151,22 @@ int host_run_module(struct host_run *hr, const struct task *task,
 	mr->base_dir = hr->base_dir;
 	mr->reconnect = host_run_reconnect;
 	mr->engine = hr;
+}
+
+/* Prepares a module's view of one task and its rollback: line with the
+ * host's variables (*rollback, and *shown with secrets masked when shown
+ * is not NULL; the caller frees both, after mr). */
+int host_run_module(struct host_run *hr, const struct task *task,
+		    unsigned index, struct module_run *mr, char **rollback,
+		    char **shown, struct error *err)
+{
+	host_run_module_view(hr, task, index, mr);
 	*rollback = NULL;
+	if (shown)
+		*shown = NULL;
 	if (task->rollback &&
 	    vars_expand_text(hr->vars, task->rollback, &task->at, rollback,
-			     NULL, err) < 0)
+			     shown, err) < 0)
 		return -1;
 	mr->rollback = *rollback;
 	return 0;

@@ -45,9 +45,10 @@ int host_run_checks(struct host_run *hr, const char *phase);
 /* host-run-change.c */
 
 /* Remembers that task index changed the host (failed: or may have,
- * half-way) from prior (a reference is taken). */
+ * half-way) from prior, to be reverted from revert (struct host_change;
+ * may be NULL).  A reference is taken on both. */
 void host_run_remember(struct host_run *hr, unsigned index, json_t *prior,
-		       int failed);
+		       json_t *revert, int failed);
 
 /* Returns the resumed change of task index still in flight (borrowed,
  * valid until the next host_run_remember()), or NULL. */

@@ -13,6 +13,32 @@
 #include "base/monotime.h"
 #include "base/xmalloc.h"
 
+/* Adds to a task_intent event what a revert in another process (resume,
+ * crest rollback) works from besides the shown arguments: the rollback:
+ * line as shown, and which of the arguments and whether the line had a
+ * secret masked, to be rendered again only if the revert reads it. */
+static void intent_revert(json_t *ev, const json_t *real, const json_t *shown,
+			  const char *rollback, const char *shown_rollback)
+{
+	json_t *masked = json_array(), *v;
+	const char *key;
+
+	if (json_is_object(real) && json_is_object(shown)) {
+		json_object_foreach(
+			(json_t *)real, key,
+			v) if (!json_equal(v, json_object_get(shown, key)))
+			json_array_append_new(masked, json_string(key));
+	} else if (!json_equal(real, shown)) {
+		json_array_append_new(masked, json_string(""));
+	}
+	json_object_set_new(ev, "masked", masked);
+	if (shown_rollback)
+		json_object_set_new(ev, "rollback",
+				    json_string(shown_rollback));
+	if (rollback && shown_rollback && strcmp(rollback, shown_rollback))
+		json_object_set_new(ev, "rollback_masked", json_true());
+}
+
 /* Runs one task: when, args, probe, intent, apply, result. */
 int host_run_task(struct host_run *hr, unsigned index)
 {
@@ -21,17 +47,18 @@ int host_run_task(struct host_run *hr, unsigned index)
 	const struct module *m = task->module;
 	struct module_run mr;
 	struct error err = ERROR_INIT;
-	json_t *real = NULL, *shown = NULL, *prior = NULL, *ev;
+	json_t *real = NULL, *shown = NULL, *prior = NULL, *revert = NULL, *ev;
 	struct host_change *inflight = NULL;
 	uint64_t start = monotime_ms();
-	char *rollback = NULL;
+	char *rollback = NULL, *shown_rollback = NULL;
 	int holds = 1, changed = 0, ret = -1, applied = 0;
 
 	/* Made ready to release; host_run_module() sets it up. */
 	module_run_init(&mr, hr->conn, hr->host->name, hr->ctx->run_id, index,
 			0, 0);
 	__atomic_store_n(&hr->task_now, index, __ATOMIC_RELAXED);
-	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
+	if (host_run_module(hr, task, index, &mr, &rollback, &shown_rollback,
+			    &err) < 0)
 		goto fail;
 	if (index < hr->n_task_done && hr->task_done[index]) {
 		/* Finished before the controller was restarted. */
@@ -71,13 +98,18 @@ int host_run_task(struct host_run *hr, unsigned index)
 		json_decref(prior);
 		prior = json_incref(inflight->prior);
 	}
-	/* Written and fsync'd before anything changes. */
+	/* Written and fsync'd before anything changes; with what a revert
+	 * in another process works from (the arguments as shown). */
 	ev = json_pack("{s:s, s:I, s:s, s:s, s:O, s:O}", "event", "task_intent",
 		       "task", (json_int_t)index, "name",
 		       task->name ? task->name : m->name, "module", m->name,
 		       "args", shown ? shown : json_null(), "prior", prior);
+	intent_revert(ev, real, shown, rollback, shown_rollback);
 	if (host_run_journal(hr, ev) < 0)
 		goto out;
+	revert = json_pack("{s:O, s:[]}", "args", real, "masked");
+	if (rollback)
+		json_object_set_new(revert, "rollback", json_string(rollback));
 	applied = 1;
 	if (m->apply(&mr, real, prior, &changed, &err) < 0)
 		goto fail;
@@ -86,9 +118,11 @@ int host_run_task(struct host_run *hr, unsigned index)
 		 * the host from its prior state, already remembered. */
 		inflight->inflight = 0;
 		inflight->failed = 0;
+		json_decref(inflight->revert);
+		inflight->revert = json_incref(revert);
 		changed = 1;
 	} else if (changed) {
-		host_run_remember(hr, index, prior, 0);
+		host_run_remember(hr, index, prior, revert, 0);
 	}
 	ret = host_run_journal_result(hr, index, changed ? "changed" : "ok",
 				      changed, monotime_ms() - start, &mr,
@@ -98,10 +132,15 @@ int host_run_task(struct host_run *hr, unsigned index)
 	goto out;
 fail:
 	/* A change that failed half-way is reverted with the others. */
-	if (inflight)
+	if (inflight) {
 		inflight->inflight = 0;
-	else if (applied && !(m->flags & MODULE_NO_CHANGE))
-		host_run_remember(hr, index, prior, 1);
+		if (revert) {
+			json_decref(inflight->revert);
+			inflight->revert = json_incref(revert);
+		}
+	} else if (applied && !(m->flags & MODULE_NO_CHANGE)) {
+		host_run_remember(hr, index, prior, revert, 1);
+	}
 	host_run_journal_result(hr, index, "failed", 0, monotime_ms() - start,
 				&mr, &err);
 	host_run_fail(hr, (int)index, &err);
@@ -109,9 +148,11 @@ fail:
 out:
 	module_run_release(&mr);
 	free(rollback);
+	free(shown_rollback);
 	json_decref(real);
 	json_decref(shown);
 	json_decref(prior);
+	json_decref(revert);
 	error_release(&err);
 	return ret;
 }
@@ -132,7 +173,7 @@ int host_run_checks(struct host_run *hr, const char *phase)
 		int changed = 0;
 
 		if (host_run_module(hr, check, (unsigned)i, &mr, &rollback,
-				    &err) < 0 ||
+				    NULL, &err) < 0 ||
 		    vars_expand_node(hr->vars, check->args, &real, NULL, &err) <
 			    0 ||
 		    (check->module->probe &&

@@ -71,8 +71,10 @@ void host_run_release(struct host_run *hr)
 {
 	size_t i;
 
-	for (i = 0; i < hr->n_changes; i++)
+	for (i = 0; i < hr->n_changes; i++) {
 		json_decref(hr->changes[i].prior);
+		json_decref(hr->changes[i].revert);
+	}
 	free(hr->changes);
 	free(hr->task_done);
 	hr->task_done = NULL;

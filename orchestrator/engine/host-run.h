@@ -82,9 +82,16 @@ struct run_context {
 struct host_change {
 	unsigned task; /* index in the play's tasks */
 	json_t *prior; /* what probe recorded (owned) */
-	int failed;    /* the task's apply failed half-way */
-	int reverted;  /* its revert ran and succeeded */
-	int inflight;  /* resumed: its intent was journalled, its result
+	/* What revert works from (owned): {"args": the arguments, "masked":
+	 * the keys of those whose secret value was masked (""; the whole
+	 * value), "rollback": the rollback: line, "rollback_masked": true}.
+	 * From this process: the real ones, nothing masked; from a journal:
+	 * as the intent recorded them.  NULL for a journal from before crest
+	 * recorded them: the revert renders the task again. */
+	json_t *revert;
+	int failed;   /* the task's apply failed half-way */
+	int reverted; /* its revert ran and succeeded */
+	int inflight; /* resumed: its intent was journalled, its result
 			  was not (the controller died in between) */
 };
 
@@ -133,16 +140,36 @@ int host_run_verify(struct host_run *hr);
 int host_run_revert(struct host_run *hr);
 
 struct host_record;
+struct recorded_change;
 struct module_run;
 struct task;
 
 /* Prepares a module's view of one task on this host: the connection,
  * become, timeout, the playbook's directory, a reconnect for the reboot
- * module, and the task's rollback: line with variables substituted
- * (*rollback: the caller frees it, after mr).  Returns 0 or -1 with err. */
+ * module; mr->rollback is NULL. */
+void host_run_module_view(struct host_run *hr, const struct task *task,
+			  unsigned index, struct module_run *mr);
+
+/* host_run_module_view(), and the task's rollback: line with variables
+ * substituted as mr->rollback (*rollback; *shown, with secrets masked,
+ * when shown is not NULL: the caller frees both, after mr).  Returns 0
+ * or -1 with err. */
 int host_run_module(struct host_run *hr, const struct task *task,
 		    unsigned index, struct module_run *mr, char **rollback,
-		    struct error *err);
+		    char **shown, struct error *err);
+
+/* Adds change c the journal recorded to the host's changes (its prior
+ * state and what revert works from); returns it (borrowed, valid until
+ * the next change is added). */
+struct host_change *host_run_recall(struct host_run *hr,
+				    const struct recorded_change *c);
+
+/* Checks, before any host is touched, that every change of the host not
+ * reverted yet can be: what its revert reads is in the journal, or can be
+ * rendered again with the variables given (a masked secret).  Builds the
+ * host's variables when it has none.  Returns 0, or -1 with err
+ * (ERROR_INVALID) naming the task and the variable to give with -e. */
+int host_run_revert_ready(struct host_run *hr, struct error *err);
 
 /* Loads what the journal of the run being resumed says of this host: its
  * finished tasks, its changes with their prior states, whether it ended

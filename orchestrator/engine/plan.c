@@ -24,7 +24,7 @@ static int plan_task(struct host_run *hr, const struct play *play,
 	buf_addf(out, "    %u. %s (%s)%s: ", index + 1,
 		 task->name ? task->name : m->name, m->name,
 		 module_task_irreversible(task) ? " [irreversible]" : "");
-	if (host_run_module(hr, task, index, &mr, &rollback, &err) < 0)
+	if (host_run_module(hr, task, index, &mr, &rollback, NULL, &err) < 0)
 		goto fail;
 	if (vars_when(hr->vars, task->when, task->n_when, &holds, &err) < 0)
 		goto fail;

@@ -32,6 +32,8 @@ struct session {
 	struct lock *lock;
 	struct journal *j;
 	struct run_session_info info; /* what the callbacks are told */
+	char **extra_vars; /* -e as the run goes on with them (copies) */
+	size_t n_extra_vars;
 };
 
 /* Starts s for req and out, opening the state directory.  Returns 0 or -1
@@ -66,6 +68,22 @@ int session_header(struct session *s, struct error *err);
 /* Appends {"event": name, "status": status} (run_end) to the journal;
  * a failure is ignored, as the run's own status is what counts. */
 void session_end_event(struct session *s, enum run_status status);
+
+/* run-session-vars.c */
+
+/* Takes a new run's -e as given into s->extra_vars. */
+void session_extra_new(struct session *s);
+
+/* Takes the -e of recorded run s->rs again into s->extra_vars: each given
+ * one must be one the run was started with, with the same value (its
+ * keyed digest); with require, every one the run had must be given or
+ * is asked for (out->ask_var).  Returns 0, or -1 with err (ERROR_INVALID
+ * naming the keys). */
+int session_extra_recorded(struct session *s, int require, struct error *err);
+
+/* Returns {KEY: keyed digest} of s->extra_vars for the header (new
+ * reference), or NULL with err set. */
+json_t *session_extra_digests(struct session *s, struct error *err);
 
 /* Frees what s owns. */
 void session_release(struct session *s);

@@ -35,6 +35,41 @@ static int session_nothing(struct session *s, struct error *err)
 	return CREST_EXIT_OK;
 }
 
+/* Fills the context the reverts run in: the run's files, -e, the
+ * journal once it is open. */
+static void session_context(struct session *s, struct run_context *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->run_id = s->run_id;
+	ctx->playbook = s->pb;
+	ctx->inventory = s->inv;
+	ctx->transport = s->req->transport;
+	ctx->journal = s->j;
+	ctx->extra_vars = s->extra_vars;
+	ctx->n_extra_vars = s->n_extra_vars;
+}
+
+/* Checks that every play's changes can be reverted from what the
+ * journal holds and the -e given, before any host is touched or the
+ * journal written: a rollback that cannot finish does not start. */
+static int session_ready(struct session *s, struct error *err)
+{
+	struct run_context ctx;
+	struct run r;
+	size_t p;
+	int ret = 0;
+
+	session_context(s, &ctx);
+	for (p = s->pb->n_plays; p-- > 0 && ret == 0;) {
+		ctx.play_index = (unsigned)p;
+		if (run_prepare_revert(&r, &ctx, s->rs, s->req->forks, err) < 0)
+			return -1;
+		ret = run_revert_ready(&r, err);
+		run_release(&r);
+	}
+	return ret;
+}
+
 /* Reverts the plays, newest first. */
 static int session_revert(struct session *s, enum run_status *status,
 			  struct error *err)
@@ -44,12 +79,7 @@ static int session_revert(struct session *s, enum run_status *status,
 	struct run r;
 	size_t p;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.run_id = s->run_id;
-	ctx.playbook = s->pb;
-	ctx.inventory = s->inv;
-	ctx.transport = s->req->transport;
-	ctx.journal = s->j;
+	session_context(s, &ctx);
 	for (p = s->pb->n_plays; p-- > 0;) {
 		ctx.play_index = (unsigned)p;
 		memset(&r, 0, sizeof(r));
@@ -75,7 +105,8 @@ int run_session_rollback(const struct run_session_request *req,
 	int rc = CREST_EXIT_INVALID;
 
 	if (session_init(&s, req, out, err) < 0 ||
-	    session_load_recorded(&s, req->run_id, err) < 0)
+	    session_load_recorded(&s, req->run_id, err) < 0 ||
+	    session_extra_recorded(&s, 0, err) < 0)
 		goto fail;
 	s.info.run_id = s.run_id;
 	s.info.journal = s.path;
@@ -88,7 +119,8 @@ int run_session_rollback(const struct run_session_request *req,
 	if (git_source_reopen(s.rs->header, req->inventory, s.state_dir, &s.gs,
 			      err) < 0 ||
 	    git_source_load(s.gs, &s.pb, &s.inv, err) < 0 ||
-	    session_lock(&s, err) < 0 || journal_reopen(s.path, &s.j, err) < 0)
+	    session_lock(&s, err) < 0 || session_ready(&s, err) < 0 ||
+	    journal_reopen(s.path, &s.j, err) < 0)
 		goto fail;
 	if (out->events)
 		journal_set_tee(s.j, out->events);

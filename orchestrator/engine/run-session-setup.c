@@ -170,13 +170,13 @@ static void add_realpath(json_t *ev, const char *key, const char *path)
 }
 
 /* Returns the -e keys as a JSON array: the values may be secrets. */
-static json_t *extra_var_keys(const struct run_session_request *req)
+static json_t *extra_var_keys(const struct session *s)
 {
 	json_t *keys = json_array();
 	size_t i;
 
-	for (i = 0; i < req->n_extra_vars; i++) {
-		const char *kv = req->extra_vars[i], *eq = strchr(kv, '=');
+	for (i = 0; i < s->n_extra_vars; i++) {
+		const char *kv = s->extra_vars[i], *eq = strchr(kv, '=');
 
 		json_array_append_new(keys, eq ? json_stringn(kv, eq - kv)
 					       : json_string(kv));
@@ -191,7 +191,7 @@ int session_header(struct session *s, struct error *err)
 	char pb_digest[DIGEST_HEX_LEN + 1], inv_digest[DIGEST_HEX_LEN + 1];
 	struct passwd *pw = getpwuid(geteuid());
 	char host[256] = "";
-	json_t *ev;
+	json_t *ev, *digests;
 	int ret;
 
 	if (digest_file(gs->playbook_path, pb_digest, err) < 0)
@@ -207,7 +207,13 @@ int session_header(struct session *s, struct error *err)
 		       "inventory_digest", inv_digest, "user",
 		       pw ? pw->pw_name : "?", "controller", host, "options",
 		       "forks", (json_int_t)s->req->forks, "limit",
-		       s->req->limit, "extra_vars", extra_var_keys(s->req));
+		       s->req->limit, "extra_vars", extra_var_keys(s));
+	digests = session_extra_digests(s, err);
+	if (digests == NULL) {
+		json_decref(ev);
+		return -1;
+	}
+	json_object_set_new(ev, "extra_var_digests", digests);
 	/* Where the files came from; a commit is reopened from here. */
 	if (gs->kind != GIT_SOURCE_DISK)
 		json_object_set_new(ev, "commit", json_string(gs->commit));
@@ -249,5 +255,12 @@ void session_release(struct session *s)
 	free(s->state_dir);
 	free(s->run_id);
 	free(s->path);
+	while (s->n_extra_vars > 0) {
+		char *kv = s->extra_vars[--s->n_extra_vars];
+
+		memset(kv, 0, strlen(kv));
+		free(kv);
+	}
+	free(s->extra_vars);
 	memset(s, 0, sizeof(*s));
 }

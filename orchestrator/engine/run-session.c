@@ -225,8 +225,8 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 	ctx.inventory = s->inv;
 	ctx.transport = s->req->transport;
 	ctx.journal = s->j;
-	ctx.extra_vars = s->req->extra_vars;
-	ctx.n_extra_vars = s->req->n_extra_vars;
+	ctx.extra_vars = s->extra_vars;
+	ctx.n_extra_vars = s->n_extra_vars;
 	ctx.stop = &session_stop;
 	for (p = first_play; p < s->pb->n_plays && status == RUN_OK; p++) {
 		ctx.play_index = (unsigned)p;
@@ -269,6 +269,11 @@ int run_session_exec(const struct run_session_request *req,
 	memset(&rw, 0, sizeof(rw));
 	if (session_init(&s, req, out, err) < 0 ||
 	    session_source(&s, &first_play, err) < 0)
+		goto fail;
+	/* A run goes on with the -e values it began with. */
+	if (s.rs == NULL)
+		session_extra_new(&s);
+	else if (session_extra_recorded(&s, 1, err) < 0)
 		goto fail;
 	if (s.gs->inventory_path == NULL) {
 		error_set(err, ERROR_INVALID,

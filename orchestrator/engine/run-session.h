@@ -96,6 +96,11 @@ struct run_session_output {
 	/* A play ended: r holds every host's end. */
 	void (*play_end)(void *data, const struct run *r,
 			 const struct run_session_info *info);
+	/* A resumed run was started with -e name, which was not given
+	 * again: sets *value (caller frees) and returns 0, or returns -1
+	 * when there is no one to ask (the session then names the keys). */
+	int (*ask_var)(void *data, const char *run_id, const char *name,
+		       char **value);
 	/* A rollback found nothing to revert. */
 	void (*nothing_to_roll_back)(void *data, const char *run_id);
 	/* The session ended with status (run_end is in the journal). */

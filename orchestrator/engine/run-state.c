@@ -63,6 +63,27 @@ static void mark_done(struct host_record *h, unsigned task)
 	h->task_done[task] = 1;
 }
 
+/* Returns what a task_intent recorded for a revert in another process
+ * (new reference), or NULL when it is from before crest recorded it (no
+ * "masked"). */
+static json_t *intent_revert(json_t *ev)
+{
+	json_t *masked = json_object_get(ev, "masked"), *rev;
+
+	if (!json_is_array(masked))
+		return NULL;
+	rev = json_pack("{s:O, s:O}", "args", json_object_get(ev, "args"),
+			"masked", masked);
+	if (rev == NULL)
+		rev = json_pack("{s:n, s:O}", "args", "masked", masked);
+	if (json_is_string(json_object_get(ev, "rollback")))
+		json_object_set(rev, "rollback",
+				json_object_get(ev, "rollback"));
+	if (json_is_true(json_object_get(ev, "rollback_masked")))
+		json_object_set_new(rev, "rollback_masked", json_true());
+	return rev;
+}
+
 /* Applies one host event to the host's record. */
 static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 {
@@ -82,6 +103,7 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 		c->play = rs->play;
 		c->task = (unsigned)task;
 		c->prior = json_incref(json_object_get(ev, "prior"));
+		c->revert = intent_revert(ev);
 		c->finished = 0;
 		c->reverted = 0;
 	} else if (strcmp(kind, "task_result") == 0 && task >= 0) {
@@ -96,6 +118,7 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 		/* Nothing changed: nothing to revert. */
 		if (status && strcmp(status, "ok") == 0) {
 			json_decref(c->prior);
+			json_decref(c->revert);
 			memmove(c, c + 1,
 				(size_t)(h->changes + h->n_changes - c - 1) *
 					sizeof(*c));
@@ -194,8 +217,10 @@ void run_state_free(struct run_state *rs)
 	for (i = 0; i < rs->n_hosts; i++) {
 		struct host_record *h = &rs->hosts[i];
 
-		for (k = 0; k < h->n_changes; k++)
+		for (k = 0; k < h->n_changes; k++) {
 			json_decref(h->changes[k].prior);
+			json_decref(h->changes[k].revert);
+		}
 		free(h->changes);
 		free(h->task_done);
 		free(h->name);

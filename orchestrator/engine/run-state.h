@@ -20,11 +20,14 @@
 
 /* A task's change to a host, as recorded. */
 struct recorded_change {
-	unsigned play; /* 0-based */
-	unsigned task; /* index in the play's tasks */
-	json_t *prior; /* probe's record (owned) */
-	int finished;  /* a task_result came (else: in flight at a crash) */
-	int reverted;  /* a rollback_step ok came */
+	unsigned play;	/* 0-based */
+	unsigned task;	/* index in the play's tasks */
+	json_t *prior;	/* probe's record (owned) */
+	json_t *revert; /* what its revert works from, as struct host_change's
+			   (owned), or NULL: a journal from before crest
+			   recorded it */
+	int finished;	/* a task_result came (else: in flight at a crash) */
+	int reverted;	/* a rollback_step ok came */
 };
 
 struct host_record {

@@ -428,15 +428,7 @@ int run_prepare_revert(struct run *r, const struct run_context *ctx,
 
 			if (c->reverted || c->play != ctx->play_index)
 				continue;
-			hr->changes =
-				xreallocarray(hr->changes, hr->n_changes + 1,
-					      sizeof(*hr->changes));
-			hr->changes[hr->n_changes].task = c->task;
-			hr->changes[hr->n_changes].prior =
-				json_incref(c->prior);
-			hr->changes[hr->n_changes].failed = !c->finished;
-			hr->changes[hr->n_changes].reverted = 0;
-			hr->n_changes++;
+			host_run_recall(hr, c)->failed = !c->finished;
 		}
 		if (hr->wave + 1 > max_wave)
 			max_wave = hr->wave + 1;
@@ -470,6 +462,17 @@ void run_resume_from(struct run *r, const struct run_state *rs)
 		if (rec && rec->play == r->ctx.play_index)
 			host_run_resume(&r->hosts[i], rec);
 	}
+}
+
+/* Checks that every host's changes can be reverted, touching none. */
+int run_revert_ready(struct run *r, struct error *err)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_hosts; i++)
+		if (host_run_revert_ready(&r->hosts[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 /* Reverts every wave, newest first. */

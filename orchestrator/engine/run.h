@@ -99,6 +99,12 @@ int run_prepare_revert(struct run *r, const struct run_context *ctx,
  * in flight, keeping its first prior state. */
 void run_resume_from(struct run *r, const struct run_state *rs);
 
+/* Checks that every host of a run prepared by run_prepare_revert() can
+ * have its changes reverted from what the journal holds and the
+ * variables given, touching no host (host_run_revert_ready()).  Returns
+ * 0, or -1 with err (ERROR_INVALID) for the first that cannot. */
+int run_revert_ready(struct run *r, struct error *err);
+
 /* Reverts every host of the run, newest wave first, hosts of a wave in
  * parallel.  Returns RUN_ROLLED_BACK, or RUN_ROLLBACK_FAILED. */
 enum run_status run_revert_all(struct run *r);

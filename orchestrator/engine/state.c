@@ -133,6 +133,72 @@ char *state_run_path(const char *state_dir, const char *run_id)
 	return xasprintf("%s/runs/%s%s", state_dir, run_id, RUN_SUFFIX);
 }
 
+/* Makes the key file at path unless it is there: written whole under a
+ * name of its own, then linked into place, so no reader sees half a key
+ * and a second process's key loses to the first's. */
+static int make_key(const char *path, struct error *err)
+{
+	unsigned char key[STATE_KEY_LEN];
+	char *tmp = NULL;
+	int fd = -1, ret = -1;
+
+	if (access(path, F_OK) == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (getrandom(key, sizeof(key), 0) != (ssize_t)sizeof(key)) {
+		error_set(err, ERROR_SYSTEM, "getrandom: %s", strerror(errno));
+		goto out;
+	}
+	tmp = xasprintf("%s.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, key, sizeof(key)) != (ssize_t)sizeof(key) ||
+	    fsync(fd) < 0 || (link(tmp, path) < 0 && errno != EEXIST)) {
+		error_set(err, ERROR_SYSTEM, "cannot make %s: %s", path,
+			  strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	memset(key, 0, sizeof(key));
+	return ret;
+}
+
+/* Reads the state directory's digest key, making it on first use. */
+int state_digest_key(const char *state_dir, unsigned char key[STATE_KEY_LEN],
+		     struct error *err)
+{
+	char *path = xasprintf("%s/digest.key", state_dir);
+	ssize_t n = -1;
+	int fd = -1, ret = -1;
+
+	if (make_key(path, err) < 0)
+		goto out;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		n = read(fd, key, STATE_KEY_LEN);
+	if (n != STATE_KEY_LEN) {
+		error_set(err, ERROR_SYSTEM,
+			  "cannot read the digest key %s (%s): it must hold "
+			  "%d bytes; restore it from a backup, as the runs' "
+			  "-e digests need it",
+			  path, n < 0 ? strerror(errno) : "too short",
+			  STATE_KEY_LEN);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return ret;
+}
+
 /* Orders run ids, which sort by time as strings. */
 static int compare_ids(const void *a, const void *b)
 {

@@ -4,6 +4,8 @@
  * Layout (docs/running.md):
  *   STATE/runs/RUN.jsonl       one journal per run
  *   STATE/locks/KEY.lock       one lock per inventory (see lock.h)
+ *   STATE/digest.key           the key of the journals' keyed digests
+ *                              (mode 0600; made on first use)
  * The directory is /var/lib/crest as root, else $XDG_STATE_HOME/crest
  * (~/.local/state/crest when XDG_STATE_HOME is unset); --state-dir
  * overrides.  Directories are created with mode 0700: journals hold hosts'
@@ -37,5 +39,14 @@ char *state_run_path(const char *state_dir, const char *run_id);
  * caller-owned array of caller-owned strings (free each, then the array). */
 int state_list_runs(const char *state_dir, char ***ids_out, size_t *n_out,
 		    struct error *err);
+
+/* The length of the state directory's digest key. */
+#define STATE_KEY_LEN 32
+
+/* Reads STATE/digest.key into key, making it from getrandom() on first
+ * use (mode 0600).  It keys the digests of values a journal must not hold
+ * (git/digest.h, digest_keyed()).  Returns 0, or -1 with err set. */
+int state_digest_key(const char *state_dir, unsigned char key[STATE_KEY_LEN],
+		     struct error *err);
 
 #endif

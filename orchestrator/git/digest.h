@@ -21,4 +21,15 @@ void digest_bytes(const void *data, size_t len, char out[DIGEST_HEX_LEN + 1]);
 int digest_file(const char *path, char out[DIGEST_HEX_LEN + 1],
 		struct error *err);
 
+/* The length of a key for digest_keyed(). */
+#define DIGEST_KEY_LEN 32
+
+/* Writes a keyed digest of len bytes at data into out (41 bytes): HMAC's
+ * construction over the blob hash above, with key (DIGEST_KEY_LEN bytes).
+ * Who lacks the key can neither compute it nor test guesses of data
+ * against it, so it may stand in the journal for a value that must not
+ * (an -e value that may be a secret). */
+void digest_keyed(const unsigned char key[DIGEST_KEY_LEN], const void *data,
+		  size_t len, char out[DIGEST_HEX_LEN + 1]);
+
 #endif

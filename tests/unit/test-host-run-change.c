@@ -27,8 +27,8 @@ static void test_remember(void **state)
 	memset(&host, 0, sizeof(host));
 	host.name = "h1";
 	host_run_init(&hr, &host, &ctx, 0);
-	host_run_remember(&hr, 2, prior, 0);
-	host_run_remember(&hr, 5, prior, 1);
+	host_run_remember(&hr, 2, prior, NULL, 0);
+	host_run_remember(&hr, 5, prior, NULL, 1);
 	assert_int_equal(hr.n_changes, 2);
 	assert_int_equal(hr.changes[0].task, 2);
 	assert_false(hr.changes[0].failed);
