@@ -37,6 +37,7 @@
 #include "module-run.h"
 #include "driver.h"
 #include "module.h"
+#include "reboot.h"
 #include "package.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
@@ -281,25 +282,6 @@ static int driver_plan(const json_t *args, const json_t *prior,
 	return 0;
 }
 
-/* Reboots the host as the reboot module does and waits for it. */
-static int reboot_host(struct module_run *run, const json_t *args,
-		       struct error *err)
-{
-	json_t *rargs = json_pack(
-		"{s:I}", "timeout",
-		(json_int_t)module_arg_secs(args, "reboot_timeout", 600));
-	json_t *rprior = NULL;
-	int changed, rc = -1;
-
-	if (module_reboot.probe(run, rargs, &rprior, err) < 0)
-		goto out;
-	rc = module_reboot.apply(run, rargs, rprior, &changed, err);
-out:
-	json_decref(rprior);
-	json_decref(rargs);
-	return rc;
-}
-
 /* Brings the loaded module to version want (NULL: not loaded): nothing
  * when it already is (unless force), else unload and load when it is not
  * in use and reload allows, else reboot when allowed.  Then verifies. */
@@ -356,7 +338,9 @@ static int settle(struct module_run *run, const json_t *args, const char *name,
 				  name, want);
 			goto out;
 		}
-		if (reboot_host(run, args, err) < 0)
+		if (reboot_host(run,
+				module_arg_secs(args, "reboot_timeout", 600),
+				NULL, err) < 0)
 			goto out;
 	}
 	state_release(&st);

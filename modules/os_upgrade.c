@@ -38,6 +38,7 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
+#include "reboot.h"
 #include "os_upgrade.h"
 #include "lang/playbook.h"
 
@@ -204,26 +205,6 @@ out:
 	return rc;
 }
 
-/* Reboots as the reboot module does, with the family's command. */
-static int reboot_host(struct module_run *run, const json_t *args,
-		       const char *command, struct error *err)
-{
-	json_t *rargs = json_pack(
-		"{s:I,s:s}", "timeout",
-		(json_int_t)module_arg_secs(args, "reboot_timeout", 1800),
-		"_command", command);
-	json_t *rprior = NULL;
-	int changed, rc = -1;
-
-	if (module_reboot.probe(run, rargs, &rprior, err) < 0)
-		goto out;
-	rc = module_reboot.apply(run, rargs, rprior, &changed, err);
-out:
-	json_decref(rprior);
-	json_decref(rargs);
-	return rc;
-}
-
 /* Fails unless the host's release now is want. */
 static int verify_release(struct module_run *run, const json_t *args,
 			  const char *want, struct error *err)
@@ -286,8 +267,8 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 	if (f->upgrade(from, to, leapp, &sh, err) < 0)
 		goto out;
 	if (module_sh_ok(run, "os_upgrade: upgrading", sh.data, err) < 0 ||
-	    reboot_host(run, args, os_upgrade_reboot_command(family, leapp),
-			err) < 0 ||
+	    reboot_host(run, module_arg_secs(args, "reboot_timeout", 1800),
+			os_upgrade_reboot_command(family, leapp), err) < 0 ||
 	    verify_release(run, args, to, err) < 0)
 		goto out;
 	rc = 0;
@@ -312,7 +293,8 @@ static int os_upgrade_revert(struct module_run *run, const json_t *args,
 				 "to (snapshot: none)");
 	if (os_upgrade_snapshot_step(run, args, prior, OS_SNAPSHOT_RESTORE,
 				     err) < 0 ||
-	    reboot_host(run, args, "reboot", err) < 0 ||
+	    reboot_host(run, module_arg_secs(args, "reboot_timeout", 1800),
+			"reboot", err) < 0 ||
 	    (release && *release &&
 	     verify_release(run, args, release, err) < 0))
 		return -1;

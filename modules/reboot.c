@@ -21,6 +21,7 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
+#include "reboot.h"
 #include "base/monotime.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
@@ -152,6 +153,25 @@ out:
 	buf_release(&line);
 	buf_release(&cmd);
 	free(id);
+	return rc;
+}
+
+/* Reboots as the reboot module's task does, for other modules. */
+int reboot_host(struct module_run *run, unsigned timeout_secs,
+		const char *command, struct error *err)
+{
+	json_t *rargs =
+		json_pack("{s:I,s:s}", "timeout", (json_int_t)timeout_secs,
+			  "_command", command ? command : "reboot");
+	json_t *rprior = NULL;
+	int changed, rc = -1;
+
+	if (reboot_probe(run, rargs, &rprior, err) < 0)
+		goto out;
+	rc = reboot_apply(run, rargs, rprior, &changed, err);
+out:
+	json_decref(rprior);
+	json_decref(rargs);
 	return rc;
 }
 
