@@ -129,6 +129,7 @@ json_t *module_prior_journal(const json_t *prior);
 extern const struct module module_command;
 extern const struct module module_shell;
 extern const struct module module_package;
+extern const struct module module_patch;
 extern const struct module module_copy;
 extern const struct module module_file;
 extern const struct module module_service;

@@ -13,9 +13,19 @@
 #include "base/suggest.h"
 
 const struct module *const modules[] = {
-	&module_command, &module_shell,	  &module_package,    &module_copy,
-	&module_file,	 &module_service, &module_reboot,     &module_wait_for,
-	&module_check,	 &module_driver,  &module_os_upgrade, NULL,
+	&module_command,
+	&module_shell,
+	&module_package,
+	&module_copy,
+	&module_file,
+	&module_service,
+	&module_reboot,
+	&module_wait_for,
+	&module_check,
+	&module_driver,
+	&module_os_upgrade,
+	&module_patch,
+	NULL,
 };
 
 /* Finds a module by name. */
