@@ -23,7 +23,6 @@
 #include "cmd.h"
 #include "base/error.h"
 #include "engine/exec.h"
-#include "engine/exec-select.h"
 #include "exec-output.h"
 #include "inventory/inventory.h"
 #include "base/monotime.h"
@@ -62,23 +61,6 @@ static void exec_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-}
-
-/* Finds the hosts: the -e connection variables go over each. */
-static int exec_find_hosts(const struct options *o, const char *pattern,
-			   struct inventory **inv,
-			   struct transport_target **out, size_t *n_out,
-			   struct error *err)
-{
-	struct exec_select sel;
-
-	sel.inventory = o->inventory;
-	sel.pattern = pattern;
-	sel.limit = o->limit;
-	sel.user = options_var(o, "ansible_user");
-	sel.port = options_var(o, "ansible_port");
-	sel.connection = options_var(o, "ansible_connection");
-	return exec_select_targets(&sel, inv, out, n_out, err);
 }
 
 /* Reads --input FILE ("-": crest's own stdin) whole, up to
@@ -200,7 +182,7 @@ static int cmd_exec_exec(int argc, char **argv)
 	pattern = argv[optind];
 	quote_sh_argv(&line, argv + optind + 1, (size_t)(argc - optind - 1));
 
-	if (exec_find_hosts(&o, pattern, &inv, &targets, &n, &err) < 0) {
+	if (options_select_targets(&o, pattern, &inv, &targets, &n, &err) < 0) {
 		error_format(&err, &msg);
 		fprintf(stderr, "crest exec: %s\n", msg.data);
 		rc = error_exit_code(&err);

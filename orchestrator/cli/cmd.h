@@ -64,6 +64,7 @@ int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 extern const struct cmd_entry cmd_exec_entry;
+extern const struct cmd_entry cmd_patches_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_rollback_entry;

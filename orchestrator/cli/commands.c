@@ -21,6 +21,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_validate_entry,
 	&cmd_inventory_entry,
 	&cmd_exec_entry,
+	&cmd_patches_entry,
 	&cmd_runs_entry,
 	&cmd_show_entry,
 	&cmd_resume_entry,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/exec-select.h"
 #include "engine/executor.h"
 #include "options.h"
 #include "base/xmalloc.h"
@@ -233,4 +234,21 @@ void options_extra_vars_free(char **vars)
 	for (i = 0; vars[i]; i++)
 		free(vars[i]);
 	free(vars);
+}
+
+/* Selects the hosts of a pattern as crest exec and crest patches do. */
+int options_select_targets(const struct options *o, const char *pattern,
+			   struct inventory **inv,
+			   struct transport_target **out, size_t *n_out,
+			   struct error *err)
+{
+	struct exec_select sel;
+
+	sel.inventory = o->inventory;
+	sel.pattern = pattern;
+	sel.limit = o->limit;
+	sel.user = options_var(o, "ansible_user");
+	sel.port = options_var(o, "ansible_port");
+	sel.connection = options_var(o, "ansible_connection");
+	return exec_select_targets(&sel, inv, out, n_out, err);
 }

@@ -169,6 +169,17 @@ int options_finish(struct options *o, struct error *err);
 /* Returns the value of the last -e KEY=VALUE for key, or NULL (borrowed). */
 const char *options_var(const struct options *o, const char *key);
 
+struct inventory;
+struct transport_target;
+
+/* Loads -i's inventory (into *inv, possibly NULL when none is needed) and
+ * selects the hosts pattern matches within --limit, with the -e
+ * connection variables over each (exec-select.h).  Returns 0 or -1. */
+int options_select_targets(const struct options *o, const char *pattern,
+			   struct inventory **inv,
+			   struct transport_target **out, size_t *n_out,
+			   struct error *err);
+
 /* Parses a duration in seconds ("10", "2.5", "1500ms", "2m") into
  * milliseconds.  Returns 0, or -1 with an ERROR_INVALID err naming what. */
 int options_parse_duration(const char *s, const char *what, unsigned *ms,
