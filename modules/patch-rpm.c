@@ -73,17 +73,16 @@ int patch_dnf_parse(const char *out, json_t **state, struct error *err)
 								      : 0;
 			continue;
 		}
-		if (section == 1 && sscanf(line, "%255s %255s", a, b) == 2) {
+		if (strncmp(line, "Obsoleting", 10) == 0) {
+			section = 0; /* what replaces what, not updates */
+		} else if (section == 1 &&
+			   sscanf(line, "%255s %255s", a, b) == 2) {
 			json_object_set_new(have, a, json_string(b));
 		} else if (section == 2 &&
 			   sscanf(line, "%255s %255s %255s", a, b, c) == 3) {
 			char *dot = strrchr(a, '.');
 			json_t *from;
 
-			if (strcmp(a, "Obsoleting") == 0) {
-				section = 0;
-				continue;
-			}
 			if (dot == NULL)
 				continue;
 			*dot = '\0';
