@@ -57,12 +57,12 @@ test_expect_success '--json: one record per host with stable keys, and a summary
 	test_expect_code 1 $PATCHES --json h2,h3 >json &&
 	test "$(wc -l <json)" = 3 &&
 	head -n 1 json >h2.json &&
-	for k in host status manager security other reboot_required last_patched updates error; do
+	for k in type host status manager security other reboot_required last_patched updates error; do
 		grep -q "\"$k\":" h2.json || return 1
 	done &&
-	grep -q "\"host\":\"h2\",\"last_patched\":null,\"status\":\"pending\"" h2.json &&
+	grep -q "\"type\":\"host\",\"host\":\"h2\",\"last_patched\":null,\"status\":\"pending\"" h2.json &&
 	grep -q "\"name\":\"acme-kernel\",\"from\":\"1.0\",\"to\":\"1.1\",\"origin\":\"Lab-Security:bookworm-security\",\"security\":\"1.1\"" h2.json &&
-	tail -n 1 json | grep -qx "{\"summary\":true,\"hosts\":2,\"compliant\":1,\"pending_security\":1,\"reboot_required\":0,\"unreachable\":0}"
+	tail -n 1 json | grep -qx "{\"type\":\"summary\",\"hosts\":2,\"compliant\":1,\"pending_security\":1,\"reboot_required\":0,\"unreachable\":0}"
 '
 
 test_expect_success '--only all: the ordinary update makes h3 non-compliant' '

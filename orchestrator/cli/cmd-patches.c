@@ -17,7 +17,7 @@
 
 #include "cmd.h"
 #include "engine/exec.h"
-#include "engine/patch-history.h"
+#include "patch/patch-history.h"
 #include "engine/state.h"
 #include "inventory/inventory.h"
 #include "modules/patch.h"

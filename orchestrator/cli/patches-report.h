@@ -1,7 +1,7 @@
 /*
  * patches-report.h - what "crest patches" says of each host and of the
  * fleet: a table (with -v each pending update), or with --json one object
- * per host and one for the summary (keys in docs/patching.md).
+ * per host and one for the summary (keys in docs/cli.md).
  */
 #ifndef CREST_PATCHES_REPORT_H
 #define CREST_PATCHES_REPORT_H

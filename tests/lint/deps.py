@@ -30,8 +30,10 @@ LAYERS = {
     "modules": ["base", "lang", "transport"],
     "engine": ["base", "lang", "config", "schedule", "transport",
                "inventory", "git", "modules"],
+    "patch": ["base", "lang", "config", "schedule", "transport",
+              "inventory", "git", "modules", "engine"],
     "cli": ["base", "lang", "config", "schedule", "transport", "inventory",
-            "git", "modules", "engine"],
+            "git", "modules", "engine", "patch"],
 }
 # Headers a folder may include beyond LAYERS, each with why.
 ALSO = {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "journal.h"
+#include "engine/journal.h"
 #include "patch-history.h"
-#include "state.h"
+#include "engine/state.h"
 
 /* What one journal's reading keeps. */
 struct patch_scan {
