@@ -175,7 +175,7 @@ test_expect_success 'usage errors exit 4; --help exits 0' '
 
 test_expect_success '--modules lists every module' '
 	"$CREST" validate --modules >out &&
-	test $(wc -l <out) = 11 &&
+	test $(wc -l <out) = 12 &&
 	grep -q "^package " out &&
 	grep -q "^check .*can verify" out
 '

@@ -147,4 +147,19 @@ test_expect_success 'crest rollback of the security run: prior versions from the
 	test "$(boot_id h2)" = "$(cat h2.boot3)"
 '
 
+test_expect_success 'bad patch arguments are exit 4 at file:line:column' '
+	cat >badargs.yml <<-\PLAY &&
+	hosts: lab
+	tasks:
+	  - patch:
+	      only: security
+	      security_origins: [bookworm]
+	  - patch: {reboot: sometimes}
+	PLAY
+	test_expect_code 4 $CREST validate badargs.yml 2>err &&
+	grep -q "badargs.yml:5:26: .*security origin .bookworm. is not FIELD=GLOB" err &&
+	test_expect_code 4 $CREST run badargs.yml -i "$LAB_DIR/inventory" $CONN --state-dir state 2>err2 &&
+	grep -q "badargs.yml:5:26" err2
+'
+
 test_done

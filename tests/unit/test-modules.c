@@ -35,7 +35,7 @@ static void test_contract(void **state)
 			assert_string_not_equal(modules[j]->name, m->name);
 		assert_ptr_equal(module_find(m->name), m);
 	}
-	assert_int_equal(n, 11);
+	assert_int_equal(n, 12);
 }
 
 /* Lookups and suggestions. */
