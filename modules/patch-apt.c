@@ -137,8 +137,8 @@ static void parse_inst(const char *line, json_t *pending, json_t *fresh)
 	}
 }
 
-/* Returns the pending entry named name (arch qualifier ignored). */
-static json_t *pending_find(json_t *pending, const char *name)
+/* Finds a pending update by name (arch qualifier ignored). */
+json_t *patch_pending_find(json_t *pending, const char *name)
 {
 	json_t *p;
 	size_t i, n = strcspn(name, ":");
@@ -176,7 +176,7 @@ static void parse_version_line(const char *line, json_t *pending,
 
 		snprintf(name, sizeof(name), "%.*s", (int)strlen(line) - 1,
 			 line);
-		c->pkg = pending_find(pending, name);
+		c->pkg = patch_pending_find(pending, name);
 		c->ver[0] = '\0';
 		return;
 	}

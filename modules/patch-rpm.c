@@ -18,21 +18,6 @@
 #include "patch.h"
 #include "base/xmalloc.h"
 
-/* Returns the pending entry named name, or NULL. */
-static json_t *find_pkg(json_t *pending, const char *name)
-{
-	json_t *p;
-	size_t i;
-
-	json_array_foreach(pending, i, p)
-	{
-		if (strcmp(json_string_value(json_object_get(p, "name")),
-			   name) == 0)
-			return p;
-	}
-	return NULL;
-}
-
 /* Marks the update an advisory's NVRA ("acme-lib-1.1-1.el9.noarch")
  * names as a security update. */
 static void mark_nvra(json_t *pending, const char *nvra)
@@ -86,7 +71,7 @@ int patch_dnf_parse(const char *out, json_t **state, struct error *err)
 			if (dot == NULL)
 				continue;
 			*dot = '\0';
-			if (find_pkg(pending, a))
+			if (patch_pending_find(pending, a))
 				continue;
 			from = json_object_get(have, a);
 			json_array_append_new(

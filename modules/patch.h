@@ -41,6 +41,10 @@ int patch_origin_matches(const char *attrs, const char *const *patterns);
 int patch_apt_parse(const char *out, const char *const *security_origins,
 		    json_t **state, struct error *err);
 
+/* Returns the entry of a "pending" array named name ("libc6" finds
+ * "libc6:amd64" too), or NULL (borrowed). */
+json_t *patch_pending_find(json_t *pending, const char *name);
+
 /* Parses dnf's or yum's part (check-update and updateinfo --security). */
 int patch_dnf_parse(const char *out, json_t **state, struct error *err);
 
