@@ -8,29 +8,6 @@
 #include "modules/module.h"
 #include "plan.h"
 
-/* Appends what a task would change: one line after the task's label, or
- * each of several lines below it, indented. */
-static void plan_add_lines(struct buf *out, const char *text)
-{
-	const char *p = text, *nl = strchr(text, '\n');
-
-	if (nl == NULL || nl[1] == '\0') {
-		buf_adds(out, text);
-		if (nl == NULL)
-			buf_addch(out, '\n');
-		return;
-	}
-	if (out->len && out->data[out->len - 1] == ' ')
-		out->data[--out->len] = '\0';
-	buf_addch(out, '\n');
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-
-		buf_addf(out, "       %.*s\n", (int)n, p);
-		p += n + (p[n] == '\n');
-	}
-}
-
 /* Describes one task on the host. */
 static int plan_task(struct host_run *hr, const struct play *play,
 		     unsigned index, struct buf *out)
@@ -74,7 +51,9 @@ static int plan_task(struct host_run *hr, const struct play *play,
 		char *text = vars_redact(hr->vars,
 					 what.len ? what.data : "no change");
 
-		plan_add_lines(out, text);
+		buf_adds(out, text);
+		if (!what.len || what.data[what.len - 1] != '\n')
+			buf_addch(out, '\n');
 		free(text);
 	}
 	ret = 0;
