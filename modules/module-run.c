@@ -100,6 +100,12 @@ const char *module_stdout(struct module_run *run)
 	return tail_data(&run->last.out, NULL);
 }
 
+/* Returns the last command's stderr. */
+const char *module_stderr(struct module_run *run)
+{
+	return tail_data(&run->last.err, NULL);
+}
+
 /* Names this task's backup directory on the host. */
 char *module_backup_dir(const struct module_run *run)
 {

@@ -87,6 +87,10 @@ int module_sh_input_ok(struct module_run *run, const char *what,
  * the output limit). */
 const char *module_stdout(struct module_run *run);
 
+/* Returns the command's stderr (borrowed, NUL-terminated, possibly cut
+ * to the output limit). */
+const char *module_stderr(struct module_run *run);
+
 /* Returns this task's backup directory on the host; caller frees. */
 char *module_backup_dir(const struct module_run *run);
 

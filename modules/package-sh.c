@@ -10,10 +10,22 @@
 #include "transport/quote.h"
 
 /* apt-get's options for every change: no questions, keep changed
- * configuration files, allow going back to an older version. */
+ * configuration files, allow going back to an older version, wait up to
+ * "$w" seconds for another process's dpkg lock. */
 #define APT_GET                                                                \
 	"DEBIAN_FRONTEND=noninteractive apt-get -y -q -o "                     \
-	"Dpkg::Options::=--force-confold --allow-downgrades"
+	"Dpkg::Options::=--force-confold --allow-downgrades -o "               \
+	"DPkg::Lock::Timeout=\"$w\""
+
+/* pw ARGS: dpkg ARGS, tried again each second for up to "$w" seconds
+ * while another process holds the dpkg lock (dpkg itself does not wait);
+ * its output on stdout, or on stderr when it fails. */
+#define DPKG_WAIT                                                              \
+	"pw() { pt=$w; while :; do po=$(DEBIAN_FRONTEND=noninteractive "       \
+	"dpkg \"$@\" 2>&1) && { printf '%s\\n' \"$po\"; return 0; }; "         \
+	"case $po in *'locked by another process'*) if [ \"$pt\" -gt 0 ]; "    \
+	"then pt=$((pt - 1)); sleep 1; continue; fi;; esac; printf "           \
+	"'%s\\n' \"$po\" >&2; return 1; done; }"
 
 static const char *const manager_names[] = {"apt", "dnf", "yum", "zypper",
 					    NULL};
@@ -39,6 +51,17 @@ const char *package_manager_name(enum package_manager m)
 static const char *yum_like(enum package_manager m)
 {
 	return m == PACKAGE_DNF ? "dnf" : "yum";
+}
+
+/* Appends the script's opening: d, w and the apt helper. */
+void package_sh_prelude(enum package_manager m, const char *backup,
+			unsigned lock_timeout, struct buf *out)
+{
+	buf_adds(out, "d=");
+	quote_sh_str(out, backup);
+	buf_addf(out, "; w=%u; ", lock_timeout);
+	if (m == PACKAGE_APT)
+		buf_adds(out, DPKG_WAIT "; ");
 }
 
 /* Appends the refresh line. */
@@ -252,13 +275,12 @@ void package_sh_restore(enum package_manager m, const char *name,
 			buf_adds(out,
 				 "case $s in *' installed|'\"$v\") ;; *) if "
 				 "ls \"$d/${n}\"_*.deb >/dev/null 2>&1; then "
-				 "DEBIAN_FRONTEND=noninteractive dpkg -i "
-				 "--force-confold \"$d/${n}\"_*.deb; "
+				 "pw -i --force-confold \"$d/${n}\"_*.deb; "
 				 "else " APT_GET
 				 " install \"$n=$v\"; fi;; esac");
 		else
 			buf_adds(out, "case $s in ''|*' not-installed|'*|*' "
-				      "config-files|'*) ;; *) dpkg --purge "
+				      "config-files|'*) ;; *) pw --purge "
 				      "--force-remove-reinstreq \"$n\";; esac");
 		return;
 	}

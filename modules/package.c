@@ -21,13 +21,20 @@
  * reports the failure.  revert installs the kept file (dpkg -i, so it works
  * after the repository dropped that version) or removes what was absent.
  * The command lines are in package-sh.c.
+ *
+ * apt and dpkg wait up to lock_timeout seconds (default 60) for a dpkg
+ * lock another process holds, in apply and in revert alike; a change
+ * that fails because of the host's full disk or a lock still held says
+ * so (package-fault.c) instead of leaving it to apt's last line.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
+#include "package-fault.h"
 #include "package.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
@@ -44,8 +51,12 @@ static const struct arg_spec package_args[] = {
 	{"manager", ARG_CHOICE, 0, package_managers, 0, 0},
 	{"allow_downgrade", ARG_BOOL, 0, NULL, 0, 0},
 	{"update_cache", ARG_BOOL, 0, NULL, 0, 0},
+	{"lock_timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{NULL, 0, 0, NULL, 0, 0},
 };
+
+/* What revert reads of the arguments: how long to wait for the lock. */
+static const char *const package_revert_args[] = {"lock_timeout", NULL};
 
 /* Checks names, a version pin and the state. */
 static int package_validate(const struct task *task, struct error *err)
@@ -398,6 +409,44 @@ static int prior_manager(const json_t *prior, struct error *err)
 	return m;
 }
 
+/* Reads lock_timeout into *secs (the default when absent); -1 with err
+ * set when a variable made it something else than a duration. */
+static int lock_timeout(const json_t *args, unsigned *secs, struct error *err)
+{
+	const json_t *v = json_object_get(args, "lock_timeout");
+
+	*secs = module_arg_secs(args, "lock_timeout", UINT_MAX);
+	if (v == NULL || json_is_null(v))
+		*secs = PACKAGE_LOCK_TIMEOUT;
+	else if (*secs == UINT_MAX)
+		return error_set(err, ERROR_INVALID,
+				 "package: 'lock_timeout' must be a duration "
+				 "such as 30s, 5m or 1h, not '%s'",
+				 json_is_string(v) ? json_string_value(v)
+						   : "?");
+	return 0;
+}
+
+/* Runs a change or restore script (what names it); when it fails on the
+ * host's full disk or a lock still held, err says that instead. */
+static int package_sh_run(struct module_run *run, const char *what,
+			  const char *sh, unsigned secs, struct error *err)
+{
+	const struct package_fault_ctx ctx = {what, run->host, secs};
+	struct buf out = BUF_INIT;
+
+	if (module_sh_ok(run, what, sh, err) == 0)
+		return 0;
+	if (err->kind == ERROR_FAILED) {
+		buf_adds(&out, module_stderr(run));
+		buf_addch(&out, '\n');
+		buf_adds(&out, module_stdout(run));
+		package_fault_explain(out.data, &ctx, err);
+	}
+	buf_release(&out);
+	return -1;
+}
+
 /* Keeps the installed packages' files, then makes the changes; puts
  * everything back when they fail. */
 static int package_apply(struct module_run *run, const json_t *args,
@@ -406,19 +455,20 @@ static int package_apply(struct module_run *run, const json_t *args,
 	struct package_change *changes = NULL;
 	struct buf sh = BUF_INIT;
 	size_t n = 0, i;
+	unsigned secs;
 	int m, rc = -1;
 
 	*changed = 0;
 	if ((m = prior_manager(prior, err)) < 0 ||
+	    lock_timeout(args, &secs, err) < 0 ||
 	    package_plan(args, prior, &changes, &n, err) < 0)
 		goto out;
 	if (n == 0) {
 		rc = 0;
 		goto out;
 	}
-	buf_adds(&sh, "d=");
-	quote_sh_str(&sh, pkg_str(prior, "backup"));
-	buf_adds(&sh, "; mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
+	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
+	buf_adds(&sh, "mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
 	for (i = 0; i < n; i++) {
 		if (changes[i].from == NULL)
 			continue;
@@ -434,7 +484,7 @@ static int package_apply(struct module_run *run, const json_t *args,
 		      "found\" >&2; else echo \"crest: package: the change "
 		      "failed (exit $e), and putting the packages back failed "
 		      "too\" >&2; fi; exit 1; }");
-	if (module_sh_ok(run, "package", sh.data, err) < 0)
+	if (package_sh_run(run, "package", sh.data, secs, err) < 0)
 		goto out;
 	*changed = 1;
 	rc = 0;
@@ -449,15 +499,15 @@ static int package_revert(struct module_run *run, const json_t *args,
 			  const json_t *prior, struct error *err)
 {
 	struct buf sh = BUF_INIT;
+	unsigned secs;
 	int m, rc = -1;
 
-	if ((m = prior_manager(prior, err)) < 0)
+	if ((m = prior_manager(prior, err)) < 0 ||
+	    lock_timeout(args, &secs, err) < 0)
 		goto out;
-	buf_adds(&sh, "d=");
-	quote_sh_str(&sh, pkg_str(prior, "backup"));
-	buf_adds(&sh, "; ");
+	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
 	restore_sh(m, prior, NULL, 0, &sh);
-	rc = module_sh_ok(run, "package: revert", sh.data, err);
+	rc = package_sh_run(run, "package: revert", sh.data, secs, err);
 out:
 	buf_release(&sh);
 	return rc;
@@ -504,5 +554,5 @@ const struct module module_package = {
 	.apply = package_apply,
 	.revert = package_revert,
 	.describe = package_describe,
-	.revert_args = module_revert_args_none,
+	.revert_args = package_revert_args,
 };

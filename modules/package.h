@@ -3,9 +3,12 @@
  * per backend operation, kept apart from the module so they can be
  * unit-tested for backends the lab does not have (dnf, yum, zypper).
  *
- * Every line is POSIX sh.  Lines that act on the kept package files use
- * the shell variable d (the task's backup directory), set by the caller's
- * script; every other value is quoted here.
+ * Every line is POSIX sh.  The caller's script opens with
+ * package_sh_prelude(), which sets the shell variables the other lines
+ * use: d (the task's backup directory, where the kept package files are)
+ * and w (how many seconds apt and dpkg wait for another process's lock),
+ * and for apt defines pw (dpkg, waiting for its lock); every other value
+ * is quoted here.
  */
 #ifndef CREST_PACKAGE_H
 #define CREST_PACKAGE_H
@@ -34,6 +37,14 @@ int package_manager_find(const char *name);
 
 /* Returns the manager's name. */
 const char *package_manager_name(enum package_manager m);
+
+/* The lock_timeout of a task that gives none: seconds. */
+#define PACKAGE_LOCK_TIMEOUT 60
+
+/* Appends the opening every change and restore script needs: d=backup,
+ * w=lock_timeout, and for apt the function pw. */
+void package_sh_prelude(enum package_manager m, const char *backup,
+			unsigned lock_timeout, struct buf *out);
 
 /* Appends the line that refreshes the manager's package lists. */
 void package_sh_update(enum package_manager m, struct buf *out);

@@ -36,8 +36,28 @@ static void test_apt_change(void **state)
 	assert_string_equal(
 		change_line(PACKAGE_APT),
 		"DEBIAN_FRONTEND=noninteractive apt-get -y -q -o "
-		"Dpkg::Options::=--force-confold --allow-downgrades install "
+		"Dpkg::Options::=--force-confold --allow-downgrades -o "
+		"DPkg::Lock::Timeout=\"$w\" install "
 		"'acme-agent=2.0' 'acme-tool=1.5' telnet- 'jq=1.6'");
+}
+
+/* The opening: the backup directory quoted, the lock wait, and for apt
+ * dpkg tried again while its lock is held, up to "$w" seconds. */
+static void test_prelude(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	package_sh_prelude(PACKAGE_DNF, "/var/lib/crest/backup/r 1/h1/task-1",
+			   60, &b);
+	assert_string_equal(b.data,
+			    "d='/var/lib/crest/backup/r 1/h1/task-1'; w=60; ");
+	buf_reset(&b);
+	package_sh_prelude(PACKAGE_APT, "/b", 2, &b);
+	assert_non_null(strstr(b.data, "d=/b; w=2; pw() { pt=$w; "));
+	assert_non_null(strstr(b.data, "*'locked by another process'*) if "
+				       "[ \"$pt\" -gt 0 ]; then pt=$((pt - "
+				       "1)); sleep 1; continue; fi;;"));
+	buf_release(&b);
 }
 
 /* dnf and yum: install, downgrade to an older version, remove. */
@@ -128,12 +148,14 @@ static void test_restore(void **state)
 				    "2>&1 || rpm -e --nodeps \"$n\"");
 	buf_reset(&b);
 	package_sh_restore(PACKAGE_APT, "acme-agent", "1.0", &b);
-	assert_non_null(strstr(b.data, "dpkg -i --force-confold "
+	assert_non_null(strstr(b.data, "pw -i --force-confold "
 				       "\"$d/${n}\"_*.deb"));
+	assert_non_null(strstr(b.data, "DPkg::Lock::Timeout=\"$w\" install "
+				       "\"$n=$v\""));
 	buf_reset(&b);
 	package_sh_restore(PACKAGE_APT, "jq", NULL, &b);
 	assert_non_null(
-		strstr(b.data, "dpkg --purge --force-remove-reinstreq \"$n\""));
+		strstr(b.data, "pw --purge --force-remove-reinstreq \"$n\""));
 	buf_release(&b);
 }
 
@@ -187,6 +209,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_apt_change),
+		cmocka_unit_test(test_prelude),
 		cmocka_unit_test(test_dnf_yum_change),
 		cmocka_unit_test(test_zypper_change),
 		cmocka_unit_test(test_update),

@@ -38,6 +38,14 @@ static const struct task_case cases[] = {
 	{"package: {name: x, allow_downgrade: maybe}",
 	 "p.yml:3:41: package: 'allow_downgrade' must be true or false, not a "
 	 "string"},
+	{"package: {name: x, lock_timeout: 2}", NULL},
+	{"package: {name: x, lock_timeout: 2m}", NULL},
+	{"package: {name: x, lock_timeout: -1}",
+	 "p.yml:3:38: package: 'lock_timeout' must be a duration such as 30s, "
+	 "5m or 1h, not '-1'"},
+	{"package: {name: x, lock_timeout: soon}",
+	 "p.yml:3:38: package: 'lock_timeout' must be a duration such as 30s, "
+	 "5m or 1h, not 'soon'"},
 	{"package: {name: {a: 1}}",
 	 "p.yml:3:21: package: 'name' must be a string or a list of strings, "
 	 "not a mapping"},

@@ -1,0 +1,36 @@
+/*
+ * package-fault.h - naming the host faults a package change runs into.
+ *
+ * When apt or dpkg fails, its output says why in its own words, deep in
+ * a screenful; two causes are the host's and not the package's, and the
+ * person reading the recap needs them said plainly with what to do: the
+ * disk is full (dpkg's "No space left on device", apt's "You don't have
+ * enough free space in DIR"), or another process holds the package
+ * manager's lock (apt's "Could not get lock PATH. It is held by process
+ * PID (NAME)", dpkg's "... lock was locked by another process with pid
+ * PID").  package_fault_explain() reads the output and, for those two,
+ * writes the message the task fails with.
+ */
+#ifndef CREST_PACKAGE_FAULT_H
+#define CREST_PACKAGE_FAULT_H
+
+#include "base/error.h"
+
+/* What a package change on one host was, for the message. */
+struct package_fault_ctx {
+	const char *what;      /* "package", "package: revert" */
+	const char *host;      /* the host's inventory name */
+	unsigned lock_timeout; /* seconds apt and dpkg waited for the lock */
+};
+
+/* Reads output (a failed command's stderr and stdout, any mix of "\n"
+ * and "\r\n"; borrowed) and, when it shows a full disk or a held lock,
+ * replaces err's message with one naming the host, the fault, how the
+ * packages were left (from the module's own last line) and what to do;
+ * err's kind stays ERROR_FAILED.  Returns 1 when it did, 0 when the
+ * output shows neither (err untouched). */
+int package_fault_explain(const char *output,
+			  const struct package_fault_ctx *ctx,
+			  struct error *err);
+
+#endif
