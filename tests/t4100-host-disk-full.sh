@@ -22,6 +22,12 @@ version_on() {
 		echo absent
 }
 
+# Runs playbook $1 expecting a failed run (exit 1), its events in file $2.
+run_failing() {
+	test_expect_code 1 $CREST run "$1" -i "$LAB_DIR/inventory" $CONN \
+		--state-dir state --json >"$2" 2>"$2.err"
+}
+
 # Prints the JSON event line of event $2 for host $3 in file $1.
 event_of() {
 	grep "\"event\":\"$2\"" "$1" | grep "\"host\":\"$3\""
@@ -63,8 +69,7 @@ test_expect_success 'h1 holds acme-data 1.0 on a 1 MiB filesystem, h2 on its dis
 '
 
 test_expect_success 'crest run: h1 fails, disk full named with the host and what to do; exit 1' '
-	test_expect_code 1 $CREST run data.yml -i "$LAB_DIR/inventory" $CONN \
-		--state-dir state --json >run.out 2>run.err &&
+	run_failing data.yml run.out &&
 	event_of run.out host_end h1 >end &&
 	grep -q "\"status\":\"failed\"" end &&
 	grep -q "the disk is full on h1" end &&
@@ -104,8 +109,7 @@ test_expect_success 'the rollback left 1.0 files intact and no partial file behi
 '
 
 test_expect_success 'two packages in one task: acme-agent unpacked, then the disk fills; both go back' '
-	test_expect_code 1 $CREST run both.yml -i "$LAB_DIR/inventory" $CONN \
-		--state-dir state --json >both.out 2>both.err &&
+	run_failing both.yml both.out &&
 	event_of both.out task_result h1 >result &&
 	grep -q "Unpacking acme-agent (2.0) over (1.0)" result &&
 	grep -q "Unpacking acme-agent (1.0) over (2.0)" result &&
