@@ -9,8 +9,10 @@
 # lock released a second into apt's wait and lock_timeout 10, the task
 # waits and succeeds.  A revert waits the same way (crest rollback with
 # the lock released a second in) and, with the lock held throughout,
-# fails as clearly (rollback_failed, exit 3).  Bad lock_timeout values are
-# refused at their file:line:column, exit 4.
+# fails as clearly (rollback_failed, exit 3), and goes through once the
+# lock is free.  The package lists' lock held during the probe's apt-get
+# update is named too.  Bad lock_timeout values are refused at their
+# file:line:column, exit 4.
 test_description='the dpkg lock held by another process on the host'
 . "$(dirname "$0")/test-lib.sh"
 
@@ -25,16 +27,16 @@ version_on_h1() {
 		echo absent
 }
 
-# Starts a process in h1 that holds the dpkg frontend lock until it is
-# stopped; writes its pid to file $1 once it holds the lock ("lab exec"
-# execs the command, so $! is the holder itself).
+# Starts a process in h1 that holds lock file $2 (default the dpkg frontend
+# lock) until it is stopped; writes its pid to file $1 once it holds the
+# lock ("lab exec" execs the command, so $! is the holder itself).
 hold_lock() {
 	"$LAB" exec h1 python3 -c '
-import fcntl, time
-f = open("/var/lib/dpkg/lock-frontend", "w")
+import fcntl, sys, time
+f = open(sys.argv[1], "w")
 fcntl.lockf(f, fcntl.LOCK_EX)
 print("locked", flush=True)
-time.sleep(3600)' >"$1.out" 2>&1 </dev/null &
+time.sleep(3600)' "${2:-/var/lib/dpkg/lock-frontend}" >"$1.out" 2>&1 </dev/null &
 	echo $! >"$1"
 	test_wait_for 10 grep -q locked "$1.out" &&
 		test "$(cat /proc/$(cat "$1")/comm)" = python3
@@ -162,6 +164,31 @@ test_expect_success 'a revert with the lock held throughout fails clearly: rollb
 	test "$(version_on_h1)" = 2.0 &&
 	lab_exec h1 dpkg --audit >audit3 2>&1 &&
 	test ! -s audit3
+'
+
+test_expect_success 'the lock released, crest rollback again puts 1.0 back' '
+	$CREST rollback "$(cat again.id)" $CONN --state-dir state --json >rb3.out 2>rb3.err &&
+	tail -n 1 rb3.out | grep -q "\"event\":\"run_end\",\"status\":\"rolled_back\"" &&
+	test "$(version_on_h1)" = 1.0 &&
+	lab_exec h1 dpkg --audit >audit4 2>&1 &&
+	test ! -s audit4
+'
+
+test_expect_success 'the package lists lock held: the probe says so, nothing changed' '
+	cat >lists.yml <<-\PLAY &&
+	name: acme-agent 2.0 after a refresh
+	hosts: h1
+	max_failures: 1
+	tasks:
+	  - package: { name: acme-agent, version: "2.0", update_cache: true }
+	PLAY
+	hold_lock holder5 /var/lib/apt/lists/lock &&
+	test_expect_code 1 $CREST run lists.yml -i "$LAB_DIR/inventory" $CONN \
+		--state-dir state --json >lists.out 2>lists.err &&
+	grep "\"event\":\"host_end\"" lists.out >end5 &&
+	grep -q "package: reading the installed versions: apt.s lock on h1 (/var/lib/apt/lists/lock) is held by process $(cat holder5) (python3); let that process finish (or stop it), then run again" end5 &&
+	release_lock holder5 &&
+	test "$(version_on_h1)" = 1.0
 '
 
 test_done
