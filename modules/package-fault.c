@@ -141,8 +141,9 @@ static int dpkg_lock(const char *out, struct lock_holder *h)
 	return 0;
 }
 
-/* Returns the module's own word on how the packages were left (after
- * "the change failed (exit N); "), or NULL; caller frees. */
+/* Returns the module's own word on how the packages were left (what
+ * follows "the change failed (exit N)": "the packages are back as found",
+ * "putting the packages back failed too"), or NULL; caller frees. */
 static char *outcome(const char *out)
 {
 	const char *s = find_last(out, "crest: package: the change failed (");
@@ -151,10 +152,15 @@ static char *outcome(const char *out)
 	if (s == NULL)
 		return NULL;
 	e = line_end(s);
-	p = strstr(s, "); ");
+	p = strchr(s, ')');
 	if (p == NULL || p > e)
 		return NULL;
-	return copy_word(p + 3, e, NULL);
+	p++;
+	if (strncmp(p, "; ", 2) == 0)
+		p += 2;
+	else if (strncmp(p, ", and ", 6) == 0)
+		p += 6;
+	return copy_word(p, e, NULL);
 }
 
 /* Writes the message of a held lock. */

@@ -70,7 +70,9 @@ static void test_disk_full_other(void **state)
 			"failed too\n",
 			&apply),
 		"package: the disk is full on h1: not enough free space in "
-		"/var/cache/apt/archives; free space in "
+		"/var/cache/apt/archives; putting the packages back failed "
+		"too; "
+		"free space in "
 		"/var/cache/apt/archives "
 		"on h1 (df -h /var/cache/apt/archives), then run again");
 	assert_string_equal(
