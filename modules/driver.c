@@ -54,6 +54,7 @@ static const struct arg_spec driver_args[] = {
 	{"reboot", ARG_CHOICE, 0, reboot_modes, 0, 0},
 	{"reboot_timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{"allow_downgrade", ARG_BOOL, 0, NULL, 0, 0},
+	{"lock_timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -118,13 +119,19 @@ static char *sysfs_name(const json_t *args, struct error *err)
 	return s;
 }
 
-/* Returns the arguments the package module gets (new reference). */
+/* Returns the arguments the package module gets (new reference):
+ * lock_timeout goes through as given, for the package module to read. */
 static json_t *package_args(const json_t *args)
 {
-	return json_pack("{s:s,s:s,s:b}", "name",
-			 module_arg_str(args, "package", ""), "version",
-			 module_arg_str(args, "version", ""), "allow_downgrade",
-			 module_arg_bool(args, "allow_downgrade", 0));
+	json_t *pargs = json_pack(
+		"{s:s,s:s,s:b}", "name", module_arg_str(args, "package", ""),
+		"version", module_arg_str(args, "version", ""),
+		"allow_downgrade", module_arg_bool(args, "allow_downgrade", 0));
+	json_t *lock = json_object_get(args, "lock_timeout");
+
+	if (lock)
+		json_object_set(pargs, "lock_timeout", lock);
+	return pargs;
 }
 
 /* Returns the module version apply must see loaded (borrowed). */

@@ -21,6 +21,8 @@ static const struct task_case cases[] = {
 	{"driver: {name: e1000e, package: e1000e, version: \"3.8\", reboot: "
 	 "never, reload: always, reboot_timeout: 5m}",
 	 NULL},
+	{"driver: {name: x, package: p, version: \"1\", lock_timeout: 30s}",
+	 NULL},
 	{"driver: {name: acme_nic, package: acme-nic-dkms}",
 	 "p.yml:3:5: driver: missing required argument 'version'"},
 	{"driver: {name: \"acme.nic\", package: p, version: \"1\"}",
