@@ -33,7 +33,6 @@
 #include "package.h"
 #include "patch.h"
 #include "reboot.h"
-#include "transport/quote.h"
 #include "base/xmalloc.h"
 
 static const char *const patch_only[] = {"security", "all", NULL};
@@ -199,11 +198,11 @@ static int patch_apply(struct module_run *run, const json_t *args,
 		goto out;
 	need = json_is_true(json_object_get(prior, "reboot_required"));
 	if (json_array_size(updates) > 0) {
-		buf_adds(&sh, "d=");
-		quote_sh_str(&sh, json_string_value(
-					  json_object_get(prior, "backup")));
+		package_sh_prelude(
+			m, json_string_value(json_object_get(prior, "backup")),
+			PACKAGE_LOCK_TIMEOUT, &sh);
 		buf_adds(&sh,
-			 "; mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
+			 "mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
 		patch_sh_apply(m, updates, &sh);
 		if (module_sh_ok(run, "patch", sh.data, err) < 0)
 			goto out;
@@ -235,9 +234,9 @@ static int patch_revert(struct module_run *run, const json_t *args,
 
 	if ((m = prior_manager(prior, err)) < 0)
 		goto out;
-	buf_adds(&sh, "d=");
-	quote_sh_str(&sh, json_string_value(json_object_get(prior, "backup")));
-	buf_adds(&sh, "; ");
+	package_sh_prelude(m,
+			   json_string_value(json_object_get(prior, "backup")),
+			   PACKAGE_LOCK_TIMEOUT, &sh);
 	patch_sh_revert(m, json_object_get(prior, "updates"), &sh);
 	if (module_sh_ok(run, "patch: revert", sh.data, err) < 0)
 		goto out;
