@@ -6,12 +6,15 @@
  * print them (tests/unit/test-package-fault.c holds them verbatim); an
  * output matching neither fault leaves the module's own message alone.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/xmalloc.h"
+#include "module-run.h"
 #include "package-fault.h"
+#include "package.h"
 
 /* The longest process name or path kept from the host's output. */
 #define FAULT_WORD_MAX 200
@@ -286,4 +289,41 @@ int package_fault_explain(const char *output,
 	free(h.pid);
 	free(h.name);
 	return found;
+}
+
+/* Reads a task's lock_timeout, or the default. */
+int package_lock_timeout(const char *module, const json_t *args, unsigned *secs,
+			 struct error *err)
+{
+	const json_t *v = json_object_get(args, "lock_timeout");
+
+	*secs = module_arg_secs(args, "lock_timeout", UINT_MAX);
+	if (v == NULL || json_is_null(v))
+		*secs = PACKAGE_LOCK_TIMEOUT;
+	else if (*secs == UINT_MAX)
+		return error_set(
+			err, ERROR_INVALID,
+			"%s: 'lock_timeout' must be a duration "
+			"such as 30s, 5m or 1h, not '%s'",
+			module, json_is_string(v) ? json_string_value(v) : "?");
+	return 0;
+}
+
+/* Runs a package script; names a full disk or a held lock. */
+int package_sh_run(struct module_run *run, const char *what, const char *sh,
+		   unsigned secs, struct error *err)
+{
+	const struct package_fault_ctx ctx = {what, run->host, secs};
+	struct buf out = BUF_INIT;
+
+	if (module_sh_ok(run, what, sh, err) == 0)
+		return 0;
+	if (err->kind == ERROR_FAILED) {
+		buf_adds(&out, module_stderr(run));
+		buf_addch(&out, '\n');
+		buf_adds(&out, module_stdout(run));
+		package_fault_explain(out.data, &ctx, err);
+	}
+	buf_release(&out);
+	return -1;
 }

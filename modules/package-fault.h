@@ -14,6 +14,8 @@
 #ifndef CREST_PACKAGE_FAULT_H
 #define CREST_PACKAGE_FAULT_H
 
+#include <jansson.h>
+
 #include "base/error.h"
 
 /* What a package change on one host was, for the message. */
@@ -32,5 +34,19 @@ struct package_fault_ctx {
 int package_fault_explain(const char *output,
 			  const struct package_fault_ctx *ctx,
 			  struct error *err);
+
+struct module_run;
+
+/* Reads the task's lock_timeout (args as rendered) into *secs, or
+ * PACKAGE_LOCK_TIMEOUT when absent; -1 with err naming module when a
+ * variable made it something else than a duration. */
+int package_lock_timeout(const char *module, const json_t *args, unsigned *secs,
+			 struct error *err);
+
+/* Runs a probe, change or restore script on the host (what names it, as
+ * module_sh_ok() does); when it fails on the host's full disk or a lock
+ * still held after secs, err says that instead.  Returns 0 or -1. */
+int package_sh_run(struct module_run *run, const char *what, const char *sh,
+		   unsigned secs, struct error *err);
 
 #endif

@@ -237,44 +237,6 @@ out:
 	return rc;
 }
 
-/* Reads lock_timeout into *secs (the default when absent); -1 with err
- * set when a variable made it something else than a duration. */
-static int lock_timeout(const json_t *args, unsigned *secs, struct error *err)
-{
-	const json_t *v = json_object_get(args, "lock_timeout");
-
-	*secs = module_arg_secs(args, "lock_timeout", UINT_MAX);
-	if (v == NULL || json_is_null(v))
-		*secs = PACKAGE_LOCK_TIMEOUT;
-	else if (*secs == UINT_MAX)
-		return error_set(err, ERROR_INVALID,
-				 "package: 'lock_timeout' must be a duration "
-				 "such as 30s, 5m or 1h, not '%s'",
-				 json_is_string(v) ? json_string_value(v)
-						   : "?");
-	return 0;
-}
-
-/* Runs a probe, change or restore script (what names it); when it fails on the
- * host's full disk or a lock still held, err says that instead. */
-static int package_sh_run(struct module_run *run, const char *what,
-			  const char *sh, unsigned secs, struct error *err)
-{
-	const struct package_fault_ctx ctx = {what, run->host, secs};
-	struct buf out = BUF_INIT;
-
-	if (module_sh_ok(run, what, sh, err) == 0)
-		return 0;
-	if (err->kind == ERROR_FAILED) {
-		buf_adds(&out, module_stderr(run));
-		buf_addch(&out, '\n');
-		buf_adds(&out, module_stdout(run));
-		package_fault_explain(out.data, &ctx, err);
-	}
-	buf_release(&out);
-	return -1;
-}
-
 /* Reads each package's state on the host. */
 static int package_probe(struct module_run *run, const json_t *args,
 			 json_t **prior, struct error *err)
@@ -287,7 +249,7 @@ static int package_probe(struct module_run *run, const json_t *args,
 
 	if (names == NULL)
 		return -1;
-	if (lock_timeout(args, &secs, err) < 0)
+	if (package_lock_timeout("package", args, &secs, err) < 0)
 		goto out;
 	probe_sh(args, names, &sh);
 	if (package_sh_run(run, "package: reading the installed versions",
@@ -463,7 +425,7 @@ static int package_apply(struct module_run *run, const json_t *args,
 
 	*changed = 0;
 	if ((m = prior_manager(prior, err)) < 0 ||
-	    lock_timeout(args, &secs, err) < 0 ||
+	    package_lock_timeout("package", args, &secs, err) < 0 ||
 	    package_plan(args, prior, &changes, &n, err) < 0)
 		goto out;
 	if (n == 0) {
@@ -506,7 +468,7 @@ static int package_revert(struct module_run *run, const json_t *args,
 	int m, rc = -1;
 
 	if ((m = prior_manager(prior, err)) < 0 ||
-	    lock_timeout(args, &secs, err) < 0)
+	    package_lock_timeout("package", args, &secs, err) < 0)
 		goto out;
 	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
 	restore_sh(m, prior, NULL, 0, &sh);

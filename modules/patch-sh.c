@@ -100,7 +100,7 @@ static void remove_n(int m, struct buf *out)
 	if (m == PACKAGE_APT)
 		buf_adds(out, "case $(dpkg-query -W -f='${db:Status-Status}' "
 			      "\"$n\" 2>/dev/null) in installed|half*|"
-			      "unpacked) dpkg --purge "
+			      "unpacked) pw --purge "
 			      "--force-remove-reinstreq \"$n\" >&2;; esac");
 	else
 		buf_adds(out, "! rpm -q \"$n\" >/dev/null 2>&1 || rpm -e "
@@ -138,8 +138,8 @@ static void restore_fn(int m, const json_t *updates, struct buf *out)
 	/* One dpkg -i (rpm -U) for all: packages that depend on each other
 	 * go back together.  The backup path holds no blanks. */
 	if (m == PACKAGE_APT)
-		buf_adds(out, "[ -z \"$f\" ] || DEBIAN_FRONTEND=noninteractive "
-			      "dpkg -i --force-confold $f >&2 || return 1; ");
+		buf_adds(out, "[ -z \"$f\" ] || pw -i --force-confold $f >&2 "
+			      "|| return 1; ");
 	else
 		buf_adds(out, "[ -z \"$f\" ] || rpm -U --oldpackage "
 			      "--replacepkgs $f >&2 || return 1; ");

@@ -30,6 +30,7 @@
 #include "module-args.h"
 #include "module-run.h"
 #include "module.h"
+#include "package-fault.h"
 #include "package.h"
 #include "patch.h"
 #include "reboot.h"
@@ -47,11 +48,12 @@ static const struct arg_spec patch_args[] = {
 	{"reboot_timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{"security_origins", ARG_STRINGS, 0, NULL, 0, 0},
 	{"update_cache", ARG_BOOL, 0, NULL, 0, 0},
+	{"lock_timeout", ARG_DURATION, 0, NULL, 0, 0},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
 static const char *const patch_revert_args[] = {"reboot", "reboot_timeout",
-						NULL};
+						"lock_timeout", NULL};
 
 /* Checks the arguments; a security origin must be "k=GLOB[,k=GLOB]". */
 static int patch_validate(const struct task *task, struct error *err)
@@ -191,20 +193,22 @@ static int patch_apply(struct module_run *run, const json_t *args,
 	const char *reboot = module_arg_str(args, "reboot", "if_required");
 	const json_t *updates = json_object_get(prior, "updates");
 	struct buf sh = BUF_INIT;
+	unsigned secs;
 	int m, rc = -1, need;
 
 	*changed = 0;
-	if ((m = prior_manager(prior, err)) < 0)
+	if ((m = prior_manager(prior, err)) < 0 ||
+	    package_lock_timeout("patch", args, &secs, err) < 0)
 		goto out;
 	need = json_is_true(json_object_get(prior, "reboot_required"));
 	if (json_array_size(updates) > 0) {
 		package_sh_prelude(
 			m, json_string_value(json_object_get(prior, "backup")),
-			PACKAGE_LOCK_TIMEOUT, &sh);
+			secs, &sh);
 		buf_adds(&sh,
 			 "mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
 		patch_sh_apply(m, updates, &sh);
-		if (module_sh_ok(run, "patch", sh.data, err) < 0)
+		if (package_sh_run(run, "patch", sh.data, secs, err) < 0)
 			goto out;
 		*changed = 1;
 		need = says_reboot(run);
@@ -230,15 +234,17 @@ static int patch_revert(struct module_run *run, const json_t *args,
 {
 	const char *reboot = module_arg_str(args, "reboot", "if_required");
 	struct buf sh = BUF_INIT;
+	unsigned secs;
 	int m, rc = -1;
 
-	if ((m = prior_manager(prior, err)) < 0)
+	if ((m = prior_manager(prior, err)) < 0 ||
+	    package_lock_timeout("patch", args, &secs, err) < 0)
 		goto out;
 	package_sh_prelude(m,
 			   json_string_value(json_object_get(prior, "backup")),
-			   PACKAGE_LOCK_TIMEOUT, &sh);
+			   secs, &sh);
 	patch_sh_revert(m, json_object_get(prior, "updates"), &sh);
-	if (module_sh_ok(run, "patch: revert", sh.data, err) < 0)
+	if (package_sh_run(run, "patch: revert", sh.data, secs, err) < 0)
 		goto out;
 	if (says_reboot(run) && strcmp(reboot, "never") != 0 &&
 	    reboot_host(run, module_arg_secs(args, "reboot_timeout", 600), NULL,

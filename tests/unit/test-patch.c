@@ -275,8 +275,8 @@ static void test_sh(void **state)
 	assert_non_null(strstr(b.data, "needs-restarting -r"));
 	buf_reset(&b);
 	patch_sh_revert(PACKAGE_APT, updates, &b);
-	assert_non_null(strstr(b.data, "dpkg -i --force-confold $f"));
-	assert_non_null(strstr(b.data, "dpkg --purge"));
+	assert_non_null(strstr(b.data, "pw -i --force-confold $f"));
+	assert_non_null(strstr(b.data, "pw --purge"));
 	buf_reset(&b);
 	patch_sh_revert(PACKAGE_ZYPPER, updates, &b);
 	assert_non_null(strstr(b.data, "rpm -U --oldpackage"));
