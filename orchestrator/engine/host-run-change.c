@@ -258,9 +258,14 @@ int host_run_revert(struct host_run *hr)
 		if (c->reverted)
 			continue;
 		if (host_run_connect(hr) < 0) {
+			/* The change stays on the host, recorded: a later
+			 * crest rollback reverts it once the host is back. */
 			error_release(&err);
-			err.kind = hr->error.kind;
-			err.message = xstrdup(hr->error.message);
+			error_set(&err, hr->error.kind,
+				  "the host is unreachable (%s); 'crest "
+				  "rollback %s' reverts it once it is back",
+				  hr->error.message ? hr->error.message : "",
+				  hr->ctx->run_id);
 		} else if (revert_one(hr, c, &err) == 0) {
 			c->reverted = 1;
 			ev = json_pack("{s:s, s:I, s:s}", "event",

@@ -64,12 +64,18 @@ static const char *host_var(const struct host *host, const char *name)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Connects the host when it is not connected. */
+/* Connects the host when it is not connected, or connects it again when
+ * its connection was lost (a revert after a dropped session must not
+ * send its commands down the dead one). */
 int host_run_connect(struct host_run *hr)
 {
 	struct transport_target target = {0};
 	const char *conn;
 
+	if (hr->conn && transport_lost(hr->conn)) {
+		transport_close(hr->conn);
+		hr->conn = NULL;
+	}
 	if (hr->conn)
 		return 0;
 	target.name = hr->host->name;

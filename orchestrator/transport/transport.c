@@ -82,6 +82,8 @@ static int transport_exec_line(struct transport_conn *conn, const char *line,
 	rc = conn->transport->exec(conn, line, input, input_len, wait_until,
 				   res, err);
 	res->duration_ms = monotime_ms() - start;
+	if (rc < 0 && err->kind == ERROR_UNREACHABLE)
+		conn->lost = 1;
 	if (rc < 0 && err->kind == ERROR_TIMEOUT) {
 		transport_timeout_message(conn, deadline, timeout_ms, err);
 	} else if (rc == 0 && remote_stop && deadline &&
@@ -287,6 +289,12 @@ out:
 	buf_release(&tmpl);
 	buf_release(&said);
 	return rc;
+}
+
+/* Whether a command found the connection gone. */
+int transport_lost(const struct transport_conn *conn)
+{
+	return conn != NULL && conn->lost;
 }
 
 /* Closes a connection through its transport. */

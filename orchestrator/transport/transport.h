@@ -173,6 +173,9 @@ struct transport_conn {
 	uint64_t deadline_ms;
 	/* The user "sudo -n" is known to work for; NULL: not checked yet. */
 	char *become_ok_user;
+	/* 1 once a command found the connection gone (ERROR_UNREACHABLE):
+	 * nothing more can run on it; transport_lost() says so. */
+	int lost;
 };
 
 extern const struct transport transport_ssh;
@@ -205,6 +208,11 @@ int transport_put(struct transport_conn *conn,
  * reading stdin, sets its mode, renames it over the path. */
 int transport_put_sh(struct transport_conn *conn,
 		     const struct transport_file *file, struct error *err);
+
+/* Returns 1 when a command found conn gone (the host dropped it, its
+ * sshd died): the caller closes it and connects again rather than send
+ * more commands down a dead session; 0 otherwise. */
+int transport_lost(const struct transport_conn *conn);
 
 /* Closes and frees a connection; accepts NULL. */
 void transport_close(struct transport_conn *conn);
