@@ -25,6 +25,7 @@ enum crest_exit {
 	CREST_EXIT_INVALID = 4,
 	CREST_EXIT_WINDOW = 5,
 	CREST_EXIT_INTERRUPTED = 6,
+	CREST_EXIT_JOURNAL = 7, /* the journal could not be written */
 };
 
 /* What went wrong, in the words the recap and the journal use. */

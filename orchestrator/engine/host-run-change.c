@@ -257,6 +257,12 @@ int host_run_revert(struct host_run *hr)
 
 		if (c->reverted)
 			continue;
+		if (journal_failure(hr->ctx->journal)) {
+			/* A revert the journal cannot record is not run. */
+			ret = -1;
+			hr->revert_failed = 1;
+			break;
+		}
 		if (host_run_connect(hr) < 0) {
 			/* The change stays on the host, recorded: a later
 			 * crest rollback reverts it once the host is back. */

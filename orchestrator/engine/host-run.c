@@ -131,14 +131,19 @@ static enum host_state state_tasks(struct host_run *hr)
 
 	for (i = 0; i < play->n_tasks; i++)
 		if (host_run_task(hr, (unsigned)i) < 0)
-			return HOST_REVERT;
+			return journal_failure(hr->ctx->journal) ? HOST_DONE
+								 : HOST_REVERT;
 	return HOST_VERIFY;
 }
 
 /* VERIFY: the play's health checks right after the tasks. */
 static enum host_state state_verify(struct host_run *hr)
 {
-	return host_run_checks(hr, "apply") < 0 ? HOST_REVERT : HOST_DONE;
+	if (host_run_checks(hr, "apply") == 0)
+		return HOST_DONE;
+	/* A journal that cannot be written stops the host where it is: a
+	 * revert would change it unrecorded. */
+	return journal_failure(hr->ctx->journal) ? HOST_DONE : HOST_REVERT;
 }
 
 /* REVERT: a failed host undoes its changes at once. */

@@ -33,6 +33,10 @@ struct journal {
 	char **secrets;
 	size_t n_secrets;
 	FILE *tee; /* --json: every line also goes here, or NULL */
+	/* Why an append failed (the disk is full...), or NULL: once set,
+	 * every later append fails with it, so that no event is recorded
+	 * after one that is missing. */
+	char *failure;
 };
 
 /* Fsyncs the directory holding path, so a new file's name is durable. */
@@ -273,6 +277,7 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 	char *line = NULL;
 	struct buf b = BUF_INIT;
 	int ret = -1, locked = 0;
+	off_t end;
 
 	copy = json_deep_copy(event);
 	if (copy == NULL || !json_is_object(copy)) {
@@ -294,9 +299,27 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 	}
 	buf_adds(&b, line);
 	buf_addch(&b, '\n');
-	if (write_all(j->fd, b.data, b.len) < 0 || fsync(j->fd) < 0) {
-		error_set(err, ERROR_SYSTEM, "cannot write journal %s: %s",
-			  j->path, strerror(errno));
+	if (j->failure) {
+		error_set(err, ERROR_SYSTEM, "%s", j->failure);
+		goto out;
+	}
+	end = lseek(j->fd, 0, SEEK_END);
+	if (end < 0 || write_all(j->fd, b.data, b.len) < 0 ||
+	    fsync(j->fd) < 0) {
+		int e = errno;
+
+		/* A line written in part is cut off again, so the journal
+		 * ends with its last whole record (ftruncate needs no
+		 * space); the failure sticks. */
+		if (end >= 0 && ftruncate(j->fd, end) == 0)
+			fsync(j->fd);
+		j->failure = xasprintf(
+			"cannot write journal %s: %s; crest stopped before "
+			"changing anything it could not record: free space "
+			"there, then 'crest resume' goes on or 'crest "
+			"rollback' reverts",
+			j->path, strerror(e));
+		error_set(err, ERROR_SYSTEM, "%s", j->failure);
 		goto out;
 	}
 	j->seq++;
@@ -318,6 +341,19 @@ out:
 void journal_set_tee(struct journal *j, FILE *fp)
 {
 	j->tee = fp;
+}
+
+/* Returns why appends fail, or NULL. */
+const char *journal_failure(struct journal *j)
+{
+	const char *f;
+
+	if (j == NULL)
+		return NULL;
+	pthread_mutex_lock(&j->lock);
+	f = j->failure;
+	pthread_mutex_unlock(&j->lock);
+	return f;
 }
 
 /* Returns the journal's path. */
@@ -345,6 +381,7 @@ void journal_close(struct journal *j)
 	for (i = 0; i < j->n_secrets; i++)
 		free(j->secrets[i]);
 	free(j->secrets);
+	free(j->failure);
 	free(j->path);
 	free(j);
 }

@@ -53,6 +53,12 @@ int journal_append(struct journal *j, json_t *event, struct error *err);
  * stops it.  fp is borrowed. */
 void journal_set_tee(struct journal *j, FILE *fp);
 
+/* Returns why an append failed (borrowed, valid until journal_close()),
+ * or NULL while every append succeeded.  Once one failed, the line it
+ * wrote in part is cut off and every later append fails the same way:
+ * the engine then stops before changing anything it cannot record. */
+const char *journal_failure(struct journal *j);
+
 /* Returns the journal's path (borrowed). */
 const char *journal_path(const struct journal *j);
 

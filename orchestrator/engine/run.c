@@ -43,6 +43,8 @@ const char *run_status_name(enum run_status status)
 		return "invalid";
 	case RUN_PAUSED:
 		return "paused";
+	case RUN_JOURNAL_FAILED:
+		return "journal_failed";
 	}
 	return "unknown";
 }
@@ -65,6 +67,8 @@ int run_status_exit_code(enum run_status status)
 		return CREST_EXIT_INVALID;
 	case RUN_PAUSED:
 		return CREST_EXIT_WINDOW;
+	case RUN_JOURNAL_FAILED:
+		return CREST_EXIT_JOURNAL;
 	}
 	return CREST_EXIT_FAILED;
 }
@@ -120,7 +124,8 @@ static int wave_get_next(void *data, void **task)
 {
 	struct wave_job *job = data;
 
-	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop))
+	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop) ||
+	    journal_failure(job->r->ctx.journal))
 		return 0;
 	/* Hosts that ended before a resume are not run again. */
 	while (job->next < job->n &&
@@ -352,6 +357,16 @@ enum run_status run_play(struct run *r)
 		}
 		rc = run_wave(r, w);
 		r->waves_done = (unsigned)w + 1;
+		if (journal_failure(r->ctx.journal)) {
+			/* Nothing more runs, not even a rollback, that the
+			 * journal could not record. */
+			if (r->observer && r->observer->message)
+				r->observer->message(
+					r->observer->data,
+					journal_failure(r->ctx.journal));
+			r->status = RUN_JOURNAL_FAILED;
+			return r->status;
+		}
 		if (rc < 0) {
 			r->status = RUN_FAILED;
 			break;

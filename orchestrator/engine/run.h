@@ -38,6 +38,7 @@ enum run_status {
 	RUN_INTERRUPTED,
 	RUN_INVALID, /* the run could not start: bad input */
 	RUN_PAUSED,  /* the next wave would overrun the window (window.h) */
+	RUN_JOURNAL_FAILED, /* the journal could not be written: stopped */
 };
 
 /* Progress, heard on the calling thread.  Any slot may be NULL. */
