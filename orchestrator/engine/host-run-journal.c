@@ -3,6 +3,7 @@
  * names the host, a task's result carries its command's output tail with
  * secrets masked; see host-run-step.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,22 @@ static json_t *shown_output(struct host_run *hr, struct tail *t)
 	return s;
 }
 
+/* Sets key of ev to a stream's shown tail, key_bytes to how many bytes
+ * the stream had and key_cut to whether the tail drops some (the names
+ * crest exec --json uses). */
+static void add_stream(struct host_run *hr, json_t *ev, const char *key,
+		       struct tail *t)
+{
+	char bytes_key[32], cut_key[32];
+
+	snprintf(bytes_key, sizeof(bytes_key), "%s_bytes", key);
+	snprintf(cut_key, sizeof(cut_key), "%s_cut", key);
+	json_object_set_new(ev, key, shown_output(hr, t));
+	json_object_set_new(ev, bytes_key, json_integer((json_int_t)t->total));
+	json_object_set_new(ev, cut_key,
+			    json_boolean(t->total > HOST_RUN_OUTPUT_TAIL));
+}
+
 /* Records a task's result in the journal. */
 int host_run_journal_result(struct host_run *hr, unsigned index,
 			    const char *status, int changed, uint64_t duration,
@@ -64,13 +81,14 @@ int host_run_journal_result(struct host_run *hr, unsigned index,
 			       "status", status, "changed", changed,
 			       "duration_ms", (json_int_t)duration);
 
-	if (mr && mr->last.exit_status >= 0) {
+	if (mr && mr->last.exit_status >= 0)
 		json_object_set_new(ev, "exit_status",
 				    json_integer(mr->last.exit_status));
-		json_object_set_new(ev, "stdout",
-				    shown_output(hr, &mr->last.out));
-		json_object_set_new(ev, "stderr",
-				    shown_output(hr, &mr->last.err));
+	/* Also what a command that timed out said before it was stopped. */
+	if (mr && (mr->last.exit_status >= 0 || mr->last.out.total ||
+		   mr->last.err.total)) {
+		add_stream(hr, ev, "stdout", &mr->last.out);
+		add_stream(hr, ev, "stderr", &mr->last.err);
 	}
 	if (err && err->kind != ERROR_NONE) {
 		char *msg =
