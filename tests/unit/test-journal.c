@@ -2,11 +2,14 @@
  * test-journal.c - unit tests for orchestrator/engine/journal.c.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -139,6 +142,54 @@ static void test_torn_last_line(void **state)
 }
 
 /* A damaged line in the middle is an error naming its line. */
+/* A write that fails part way (here the file size limit, as a full disk
+ * would) is cut back to the last whole line, and the failure sticks. */
+static void test_failed_write_cut_back(void **state)
+{
+	char *path = xasprintf("%s/run.jsonl", (char *)*state);
+	struct collected c = {json_array()};
+	struct error err = ERROR_INIT;
+	struct journal *j = NULL;
+	struct rlimit old, small;
+	struct stat st;
+	off_t whole;
+	bool torn = true;
+	json_t *ev;
+	char big[600];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(journal_create(path, &j, &err), 0);
+	ev = json_pack("{s:s}", "event", "run_start");
+	assert_int_equal(journal_append(j, ev, &err), 0);
+	json_decref(ev);
+	assert_int_equal(stat(path, &st), 0);
+	whole = st.st_size;
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	small = old;
+	small.rlim_cur = (rlim_t)whole + 100;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	ev = json_pack("{s:s, s:s}", "event", "task_result", "stdout", big);
+	assert_int_equal(journal_append(j, ev, &err), -1);
+	assert_non_null(strstr(err.message, "cannot write journal"));
+	assert_non_null(journal_failure(j));
+	setrlimit(RLIMIT_FSIZE, &old);
+	error_release(&err);
+	/* Room again, and still refused: nothing after a missing event. */
+	assert_int_equal(journal_append(j, ev, &err), -1);
+	json_decref(ev);
+	error_release(&err);
+	journal_close(j);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, whole);
+	assert_int_equal(journal_read(path, collect, &c, &torn, &err), 0);
+	assert_false(torn);
+	assert_int_equal(json_array_size(c.events), 1);
+	json_decref(c.events);
+	free(path);
+}
+
 static void test_damaged_line(void **state)
 {
 	char *path = xasprintf("%s/run.jsonl", (char *)*state);
@@ -207,6 +258,8 @@ int main(void)
 						setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_torn_last_line, setup_dir,
 						teardown_dir),
+		cmocka_unit_test_setup_teardown(test_failed_write_cut_back,
+						setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_damaged_line, setup_dir,
 						teardown_dir),
 		cmocka_unit_test_setup_teardown(test_secrets_masked, setup_dir,
