@@ -1,8 +1,9 @@
 #!/bin/bash
 # t4012-resume-crash: what the crash campaign (make crashtest) found, each
-# reproduced on purpose: a package task waits for the dpkg lock that an
-# apt-get of the killed controller may still hold.
-test_description='resume after SIGKILL: dpkg lock'
+# reproduced on purpose: a resumed wave that goes over its budget reverts
+# the hosts that ended before the crash too; a package task waits for the
+# dpkg lock that an apt-get of the killed controller may still hold.
+test_description='resume after SIGKILL: wave rollback, dpkg lock'
 export LAB_REBOOT_DELAY=2
 . "$(dirname "$0")/test-lib.sh"
 
@@ -13,6 +14,35 @@ CONN="--known-hosts $LAB_DIR/known_hosts --key $LAB_DIR/id_ed25519 --connect-tim
 run_in() {
 	basename "$(ls "$1"/runs/*.jsonl)" .jsonl
 }
+
+cat >"$TRASH/wave.yml" <<'PLAY'
+name: one wave, no failure allowed
+hosts: lab
+waves: [3]
+tasks:
+  - copy: { dest: /srv/conf, content: "new\n" }
+  - command:
+      argv: [sh, -c, "sleep 2; test ! -e /srv/fail"]
+    rollback: "true"
+PLAY
+
+for k in 1 2 3; do
+	lab_exec h$k sh -c "echo old-h$k >/srv/conf"
+done
+lab_exec h2 touch /srv/fail
+
+test_expect_success 'a resumed wave over its budget reverts hosts that ended before the crash' '
+	$CREST run wave.yml -i "$LAB_DIR/inventory" $CONN --forks 1 --state-dir st1 --json >events &
+	pid=$! &&
+	test_wait_for 30 grep -q "\"event\":\"host_end\",\"status\":\"changed\".*\"host\":\"h1\"" events &&
+	kill -KILL $pid && { wait $pid || true; } &&
+	test "$(lab_exec h1 cat /srv/conf)" = new &&
+	test_expect_code 2 $CREST resume "$(run_in st1)" $CONN --forks 1 --state-dir st1 --json >resumed &&
+	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"ok\",\"host\":\"h1\"" resumed &&
+	for k in 1 2 3; do
+		test "$(lab_exec h$k cat /srv/conf)" = "old-h$k" || return 1
+	done
+'
 
 cat >"$TRASH/agent.yml" <<'PLAY'
 name: acme-agent

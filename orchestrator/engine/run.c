@@ -119,24 +119,6 @@ out:
 	return ret;
 }
 
-/* Executor: hands out the wave's next host unless it must stop. */
-static int wave_get_next(void *data, void **task)
-{
-	struct wave_job *job = data;
-
-	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop) ||
-	    journal_failure(job->r->ctx.journal))
-		return 0;
-	/* Hosts that ended before a resume are not run again. */
-	while (job->next < job->n &&
-	       job->r->hosts[job->first + job->next].ended)
-		job->next++;
-	if (job->next >= job->n)
-		return 0;
-	*task = &job->r->hosts[job->first + job->next++];
-	return 1;
-}
-
 /* Executor: applies a host's tasks, on a worker thread. */
 static int work_apply(void *task)
 {
@@ -153,6 +135,25 @@ static int work_verify(void *task)
 static int work_revert(void *task)
 {
 	return host_run_revert(task);
+}
+
+/* Executor: hands out the wave's next host unless it must stop. */
+static int wave_get_next(void *data, void **task)
+{
+	struct wave_job *job = data;
+
+	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop) ||
+	    journal_failure(job->r->ctx.journal))
+		return 0;
+	/* Hosts that ended before a resume do not run their tasks again;
+	 * they do revert with their wave and check again after its soak. */
+	while (job->work == work_apply && job->next < job->n &&
+	       job->r->hosts[job->first + job->next].ended)
+		job->next++;
+	if (job->next >= job->n)
+		return 0;
+	*task = &job->r->hosts[job->first + job->next++];
+	return 1;
 }
 
 /* Executor: counts a host that ended, on the calling thread. */
