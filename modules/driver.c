@@ -485,4 +485,5 @@ const struct module module_driver = {
 	.apply = driver_apply,
 	.revert = driver_revert,
 	.describe = driver_describe,
+	.flags = MODULE_REBOOTS,
 };

@@ -49,6 +49,12 @@ struct module_run; /* the run engine's handle on one host for one task:
  * modules their validation only); the run engine refuses to run a
  * module with this flag, and crest validate accepts it. */
 #define MODULE_PENDING 0x8u
+/* apply may reboot the host (reboot, driver, os_upgrade): when such a
+ * task was in flight as the controller died, crest resume finds the host
+ * perhaps still rebooting, and waits for it (up to the task's
+ * reboot_timeout or timeout, else 10 minutes) before it calls it
+ * unreachable. */
+#define MODULE_REBOOTS 0x20u
 
 struct module {
 	/* The key that names the module in a task: "package". */

@@ -340,4 +340,5 @@ const struct module module_os_upgrade = {
 	.apply = os_upgrade_apply,
 	.revert = os_upgrade_revert,
 	.describe = os_upgrade_describe,
+	.flags = MODULE_REBOOTS,
 };

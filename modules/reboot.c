@@ -12,7 +12,10 @@
  * (default 10m), asks the engine to connect again (module_run's
  * reconnect) and reads the boot id: the host is back when it answers SSH
  * with a new one.  test_command, when given, must then succeed (retried
- * until the same deadline).  apply always reports changed.
+ * until the same deadline).  apply always reports changed.  A resumed
+ * apply (crest resume after the controller died in this task) whose host
+ * already shows another boot id than the one recorded does not reboot
+ * again: it only runs test_command.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,26 +83,17 @@ static void sleep_ms(unsigned ms)
 		;
 }
 
-/* Reboots the host and waits for it to come back with a new boot id. */
-static int reboot_apply(struct module_run *run, const json_t *args,
-			const json_t *prior, int *changed, struct error *err)
+/* Starts the reboot and waits until the host answers with another boot
+ * id than old, or deadline passes. */
+static int reboot_wait(struct module_run *run, const json_t *args,
+		       const char *old, uint64_t deadline, unsigned timeout,
+		       int *changed, struct error *err)
 {
-	const char *old = json_string_value(json_object_get(prior, "boot_id"));
-	const char *test = module_arg_str(args, "test_command", NULL);
-	unsigned timeout = module_arg_secs(args, "timeout", 600);
-	uint64_t deadline = monotime_deadline(timeout * 1000u);
-	unsigned saved = run->timeout_ms;
 	struct error last = ERROR_INIT;
 	struct buf line = BUF_INIT, cmd = BUF_INIT;
 	char *id = NULL;
-	int rc = -1, back = 0;
+	int rc = -1;
 
-	*changed = 0;
-	if (run->reconnect == NULL) {
-		error_set(err, ERROR_INTERNAL,
-			  "reboot: the engine cannot reconnect this host");
-		goto out;
-	}
 	/* "_command" is not a task argument: os_upgrade reboots with dnf
 	 * system-upgrade reboot through it. */
 	buf_adds(&line, "sh -c ");
@@ -109,7 +103,6 @@ static int reboot_apply(struct module_run *run, const json_t *args,
 	buf_adds(&line, " </dev/null >/dev/null 2>&1 &");
 	if (module_sh_ok(run, "reboot", line.data, err) < 0)
 		goto out;
-	buf_reset(&line);
 	*changed = 1;
 	run->timeout_ms = 5000;
 	while (monotime_left(deadline)) {
@@ -123,17 +116,51 @@ static int reboot_apply(struct module_run *run, const json_t *args,
 			continue;
 		if (old && strcmp(id, old) == 0)
 			continue; /* not gone down yet */
-		back = 1;
-		break;
-	}
-	if (!back) {
-		error_set(err, ERROR_TIMEOUT,
-			  "reboot: the host did not come back with a new boot "
-			  "id within %us%s%s",
-			  timeout, last.message ? ": " : "",
-			  last.message ? last.message : "");
+		rc = 0;
 		goto out;
 	}
+	error_set(err, ERROR_TIMEOUT,
+		  "reboot: the host did not come back with a new boot "
+		  "id within %us%s%s",
+		  timeout, last.message ? ": " : "",
+		  last.message ? last.message : "");
+out:
+	error_release(&last);
+	buf_release(&line);
+	buf_release(&cmd);
+	free(id);
+	return rc;
+}
+
+/* Reboots the host and waits for it to come back with a new boot id. */
+static int reboot_apply(struct module_run *run, const json_t *args,
+			const json_t *prior, int *changed, struct error *err)
+{
+	const char *old = json_string_value(json_object_get(prior, "boot_id"));
+	const char *test = module_arg_str(args, "test_command", NULL);
+	unsigned timeout = module_arg_secs(args, "timeout", 600);
+	uint64_t deadline = monotime_deadline(timeout * 1000u);
+	unsigned saved = run->timeout_ms;
+	struct error ignored = ERROR_INIT;
+	struct buf line = BUF_INIT;
+	char *id = NULL;
+	int rc = -1;
+
+	*changed = 0;
+	if (run->reconnect == NULL) {
+		error_set(err, ERROR_INTERNAL,
+			  "reboot: the engine cannot reconnect this host");
+		goto out;
+	}
+	/* Resumed after the controller died in this task: when the boot id
+	 * its first intent recorded is gone, the host has rebooted since,
+	 * and rebooting it again would be a second reboot. */
+	if (!old || read_boot_id(run, &id, &ignored) < 0 || !strcmp(id, old)) {
+		if (reboot_wait(run, args, old, deadline, timeout, changed,
+				err) < 0)
+			goto out;
+	}
+	*changed = 1;
 	if (test) {
 		buf_adds(&line, "sh -c ");
 		quote_sh_str(&line, test);
@@ -149,9 +176,8 @@ static int reboot_apply(struct module_run *run, const json_t *args,
 	rc = 0;
 out:
 	run->timeout_ms = saved;
-	error_release(&last);
+	error_release(&ignored);
 	buf_release(&line);
-	buf_release(&cmd);
 	free(id);
 	return rc;
 }
@@ -193,5 +219,5 @@ const struct module module_reboot = {
 	.probe = reboot_probe,
 	.apply = reboot_apply,
 	.describe = reboot_describe,
-	.flags = MODULE_IRREVERSIBLE,
+	.flags = MODULE_IRREVERSIBLE | MODULE_REBOOTS,
 };

@@ -1,9 +1,11 @@
 #!/bin/bash
 # t4012-resume-crash: what the crash campaign (make crashtest) found, each
 # reproduced on purpose: a resumed wave that goes over its budget reverts
-# the hosts that ended before the crash too; a package task waits for the
-# dpkg lock that an apt-get of the killed controller may still hold.
-test_description='resume after SIGKILL: wave rollback, dpkg lock'
+# the hosts that ended before the crash too; crest resume waits for a host
+# whose reboot task was in flight instead of calling it unreachable, and
+# does not reboot it a second time; a package task waits for the dpkg lock
+# that an apt-get of the killed controller may still hold.
+test_description='resume after SIGKILL: wave rollback, reboot, dpkg lock'
 export LAB_REBOOT_DELAY=2
 . "$(dirname "$0")/test-lib.sh"
 
@@ -42,6 +44,36 @@ test_expect_success 'a resumed wave over its budget reverts hosts that ended bef
 	for k in 1 2 3; do
 		test "$(lab_exec h$k cat /srv/conf)" = "old-h$k" || return 1
 	done
+'
+
+cat >"$TRASH/reboot.yml" <<'PLAY'
+name: reboot, then a marked task
+hosts: h3
+tasks:
+  - reboot: { timeout: 60s, test_command: "test -e /srv/marker" }
+  - shell: "echo ran >>/var/tmp/after"
+    rollback: "true"
+PLAY
+
+test_expect_success 'resume waits for a host whose reboot was in flight, and reboots it once' '
+	lab_exec h3 touch /srv/marker
+	lab_exec h3 cat /proc/sys/kernel/random/boot_id >boot.before
+	$CREST run reboot.yml -i "$LAB_DIR/inventory" $CONN --state-dir st2 --json >events2 &
+	pid=$! &&
+	test_wait_for 30 grep -q "\"event\":\"task_intent\",\"task\":0" events2 &&
+	kill -KILL $pid && { wait $pid || true; } &&
+	# The host is down when crest comes back, for longer than a connect.
+	$LAB fault h3 down &&
+	id=$(run_in st2)
+	$CREST resume "$id" $CONN --state-dir st2 --json >resumed2 2>resumed2.err &
+	rpid=$! &&
+	sleep 4 && $LAB fault h3 up &&
+	wait $rpid &&
+	tail -n 1 resumed2 | grep -q "\"event\":\"run_end\",\"status\":\"ok\"" &&
+	test "$(lab_exec h3 cat /var/tmp/after)" = ran &&
+	lab_exec h3 cat /proc/sys/kernel/random/boot_id >boot.after &&
+	! cmp -s boot.before boot.after &&
+	test "$(grep -c "reboot h3$" "$LAB_DIR/daemon.log")" = 1
 '
 
 cat >"$TRASH/agent.yml" <<'PLAY'

@@ -7,10 +7,13 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "host-run-step.h"
 #include "host-run.h"
 #include "modules/module-run.h"
+#include "modules/module.h"
+#include "base/monotime.h"
 #include "base/xmalloc.h"
 
 /* Returns the play this run is working on. */
@@ -64,13 +67,41 @@ static const char *host_var(const struct host *host, const char *name)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* Returns how many seconds a resumed host may take to come back: when a
+ * task that may reboot it (MODULE_REBOOTS) was in flight as the
+ * controller died, the host may be rebooting still; 0 otherwise. */
+static unsigned inflight_reboot_secs(const struct host_run *hr)
+{
+	const struct play *play = host_run_play(hr);
+	const json_t *args;
+	size_t i;
+
+	for (i = 0; i < hr->n_changes; i++) {
+		const struct host_change *c = &hr->changes[i];
+
+		if (!c->inflight || c->task >= play->n_tasks ||
+		    !(play->tasks[c->task].module->flags & MODULE_REBOOTS))
+			continue;
+		args = json_object_get(c->revert, "args");
+		return module_arg_secs(args, "reboot_timeout",
+				       module_arg_secs(args, "timeout", 600));
+	}
+	return 0;
+}
+
 /* Connects the host when it is not connected, or connects it again when
  * its connection was lost (a revert after a dropped session must not
- * send its commands down the dead one). */
+ * send its commands down the dead one); a host that may be rebooting
+ * (inflight_reboot_secs()) is tried once a second until it answers, the
+ * time is up, or the run is stopped. */
 int host_run_connect(struct host_run *hr)
 {
 	struct transport_target target = {0};
+	struct timespec one = {1, 0};
 	const char *conn;
+	uint64_t deadline = 0;
+	unsigned secs;
+	int ret;
 
 	if (hr->conn && transport_lost(hr->conn)) {
 		transport_close(hr->conn);
@@ -84,8 +115,25 @@ int host_run_connect(struct host_run *hr)
 	target.user = hr->host->user;
 	conn = host_var(hr->host, "ansible_connection");
 	target.local = conn && strcmp(conn, "local") == 0;
-	return transport_connect(&target, hr->ctx->transport, &hr->conn,
-				 &hr->error);
+	for (;;) {
+		ret = transport_connect(&target, hr->ctx->transport, &hr->conn,
+					&hr->error);
+		if (ret == 0 || (hr->error.kind != ERROR_UNREACHABLE &&
+				 hr->error.kind != ERROR_TIMEOUT))
+			return ret;
+		if (deadline == 0) {
+			secs = inflight_reboot_secs(hr);
+			if (secs == 0)
+				return ret;
+			deadline = monotime_deadline(
+				(secs > 86400 ? 86400 : secs) * 1000u);
+		}
+		if (monotime_ms() >= deadline ||
+		    (hr->ctx->stop && *hr->ctx->stop))
+			return ret;
+		nanosleep(&one, NULL);
+		error_release(&hr->error);
+	}
 }
 
 /* Fails a host with err at task index (or -2 for a verify check). */
