@@ -5,6 +5,8 @@
 #   make check        the same suite built with ASan and UBSan
 #   make demo         a rollout against a local lab of SSH test hosts
 #   make bench        crest side by side with its peers, as ratios
+#   make crashtest    SIGKILL the controller at CRASH_N random moments of a
+#                     20-host run (CRASH_SEED replays); not part of make test
 #   make lint         clang-format, cppcheck and the include rules
 #   make fuzz         build the libFuzzer targets (FUZZ_SECONDS=N runs them)
 #   make install      PREFIX=/usr/local DESTDIR=
@@ -63,7 +65,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_SECONDS ?= 0
 
-.PHONY: all deps test test-run check demo bench lint fuzz install clean
+.PHONY: all deps test test-run check demo bench crashtest lint fuzz install clean
 
 all: $(BUILD)/crest
 
@@ -114,6 +116,10 @@ bench: deps
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/run.sh
 	@bash tests/bench/lab-scale.sh 200
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/playbook.sh
+
+crashtest: deps
+	@$(MAKE) --no-print-directory all
+	@CREST=$(CURDIR)/$(BUILD)/crest nice -n 10 bash tests/crash/run.sh
 
 lint: $(LIB_OBJ) $(CLI_OBJ)
 	python3 tests/lint/deps.py $(LIB_OBJ) $(CLI_OBJ)
