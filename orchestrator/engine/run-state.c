@@ -95,6 +95,15 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 		h->wave = (unsigned)ev_int(ev, "wave");
 		h->play = rs->play;
 	} else if (strcmp(kind, "task_intent") == 0 && task >= 0) {
+		/* The same task again after a resume, its first intent without
+		 * a result: one change, with the first prior state (the
+		 * resumed intent records that one too), reverted once. */
+		c = change_of(h, (unsigned)task);
+		if (c && !c->finished && !c->reverted && c->play == rs->play) {
+			json_decref(c->revert);
+			c->revert = intent_revert(ev);
+			return;
+		}
 		/* A change may be under way from here on: keep the prior
 		 * state, which is what a revert must restore. */
 		h->changes = xreallocarray(h->changes, h->n_changes + 1,

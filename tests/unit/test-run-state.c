@@ -77,6 +77,39 @@ static void test_crash_mid_task(void **state)
 	free(path);
 }
 
+/* A task in flight at a crash and applied again by the resume is one
+ * change, with the first intent's prior state: it is reverted once. */
+static void test_resumed_intent(void **state)
+{
+	char *path = write_journal(
+		"{\"event\":\"run_start\",\"run\":\"20260101-000000-abcd\","
+		"\"seq\":1}\n"
+		"{\"event\":\"play_start\",\"play\":1,\"seq\":2}\n"
+		"{\"event\":\"task_intent\",\"host\":\"h1\",\"task\":0,"
+		"\"prior\":{\"v\":\"1.0\"},\"masked\":[],\"seq\":3}\n"
+		"{\"event\":\"run_resume\",\"seq\":4}\n"
+		"{\"event\":\"play_start\",\"play\":1,\"seq\":5}\n"
+		"{\"event\":\"task_intent\",\"host\":\"h1\",\"task\":0,"
+		"\"prior\":{\"v\":\"1.0\"},\"masked\":[],\"seq\":6}\n"
+		"{\"event\":\"task_result\",\"host\":\"h1\",\"task\":0,"
+		"\"status\":\"changed\",\"seq\":7}\n");
+	struct error err = ERROR_INIT;
+	struct run_state *rs = NULL;
+	struct host_record *h;
+
+	assert_int_equal(run_state_load(path, &rs, &err), 0);
+	h = run_state_host(rs, "h1");
+	assert_non_null(h);
+	assert_int_equal(h->n_changes, 1);
+	assert_true(h->changes[0].finished);
+	assert_string_equal(
+		json_string_value(json_object_get(h->changes[0].prior, "v")),
+		"1.0");
+	run_state_free(rs);
+	unlink(path);
+	free(path);
+}
+
 /* Rollback steps mark changes reverted; a failed step marks the host. */
 static void test_rollback_steps(void **state)
 {
@@ -135,6 +168,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crash_mid_task),
+		cmocka_unit_test(test_resumed_intent),
 		cmocka_unit_test(test_rollback_steps),
 		cmocka_unit_test(test_not_a_journal),
 	};
