@@ -337,8 +337,10 @@ for i in $(seq "$CRASH_N"); do
 		# Whatever the trial left wrong must not fail the next one.
 		lab_start || exit 1
 		set_conn
-		cmp -s <(cat "$WORK"/start/*) <(cat "$WORK"/ref-crash.rolled/*) ||
-			echo "crashtest: the restarted lab's start state differs from the first"
+		fleet_diff "$WORK/start" "$WORK/ref-crash.rolled" >"$WORK/problems" || {
+			echo "crashtest: the restarted lab's start state differs from the first:"
+			cat "$WORK/problems"
+		}
 	fi
 	seed=$(next_seed "$seed")
 done
