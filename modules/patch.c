@@ -315,4 +315,5 @@ const struct module module_patch = {
 	.revert = patch_revert,
 	.describe = patch_describe,
 	.revert_args = patch_revert_args,
+	.flags = MODULE_REBOOTS,
 };
