@@ -307,7 +307,7 @@ test_expect_success 'rollback reads the playbook from the recorded commit' '
 	mv j.new $j &&
 	git rm -q playbooks/agent.yml && git commit -q -m gone &&
 	test_expect_code 3 $CREST rollback "$id" --state-dir ../st11 --connect-timeout 2 >out 2>err &&
-	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"failed\",\"error\":\"root@127.0.90.250 port 1: Connection refused\"" out &&
+	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"failed\",\"error\":\"[^\"]*root@127.0.90.250 port 1: Connection refused" out &&
 	tail -n 1 out | grep -q "\"status\":\"rollback_failed\"" &&
 	! grep -q "no playbook\|cannot read" err
 '
