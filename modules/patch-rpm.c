@@ -87,7 +87,6 @@ int patch_dnf_parse(const char *out, json_t **state, struct error *err)
 	json_decref(have);
 	free(text);
 	*state = st;
-	(void)err;
 	return 0;
 }
 
@@ -153,6 +152,5 @@ int patch_zypper_parse(const char *out, json_t **state, struct error *err)
 	}
 	free(text);
 	*state = st;
-	(void)err;
 	return 0;
 }
