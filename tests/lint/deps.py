@@ -32,8 +32,10 @@ LAYERS = {
                "inventory", "git", "modules"],
     "patch": ["base", "lang", "config", "schedule", "transport",
               "inventory", "git", "modules", "engine"],
+    "facts": ["base", "lang", "config", "schedule", "transport",
+              "inventory", "git", "modules", "engine", "patch"],
     "cli": ["base", "lang", "config", "schedule", "transport", "inventory",
-            "git", "modules", "engine", "patch"],
+            "git", "modules", "engine", "patch", "facts"],
 }
 # Headers a folder may include beyond LAYERS, each with why.
 ALSO = {
