@@ -102,7 +102,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-run
 
 test-run: $(BUILD)/crest $(UNIT_BIN) $(HELPER_BIN)
-	@BUILD=$(BUILD) CREST=$(CURDIR)/$(BUILD)/crest sh tests/run.sh $(T)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) CREST=$(CURDIR)/$(BUILD)/crest sh tests/run.sh $(T)
 
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build-check SANITIZE=1 test-run

@@ -146,7 +146,7 @@ static int patch_probe(struct module_run *run, const json_t *args,
 	}
 	dir = module_backup_dir(run);
 	*prior = json_pack(
-		"{s:O,s:s,s:O,s:O,s:o,s:o,s:O}", "manager",
+		"{s:O,s:s,s:O,s:O,s:o,s:o,s:o}", "manager",
 		json_object_get(state, "manager"), "backup", dir,
 		"reboot_required", json_object_get(state, "reboot_required"),
 		"reboot_pkgs", json_object_get(state, "reboot_pkgs"), "updates",
