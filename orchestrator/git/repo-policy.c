@@ -74,8 +74,8 @@ static int policy_key(const struct ynode *key, const struct ynode *v,
 		if (v->kind != YNODE_SCALAR || v->type != YTYPE_INT ||
 		    v->ival < 1 || v->ival > 100000)
 			return ynode_error(v, err,
-					   "'%s' must be a number from 1 to "
-					   "100000, not %s",
+					   "'%s' must be a positive number, "
+					   "not %s",
 					   k, ynode_describe(v));
 		*(strcmp(k, "forks") == 0 ? &p->forks : &p->facts_keep) =
 			(long)v->ival;
