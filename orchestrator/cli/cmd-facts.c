@@ -181,18 +181,24 @@ static int cmd_facts_exec(int argc, char **argv)
 	struct options o;
 	struct error err = ERROR_INIT;
 	unsigned seconds;
-	int rc = CREST_EXIT_INVALID;
+	int i, rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
 	if (!cmd_parse_options(&cmd_facts_entry, argc, argv, longopts, &o,
 			       facts_own, &a, &rc))
 		goto out;
-	/* "--diff 7d": a value after --diff that is a snapshot name or a
-	 * duration is its argument, not the host pattern. */
-	if (a.diff && a.since == NULL && optind < argc &&
-	    (facts_store_name_valid(argv[optind]) ||
-	     duration_parse(argv[optind], &seconds) == 0))
-		a.since = argv[optind++];
+	/* "--diff 7d": without "=", the first operand that is a snapshot
+	 * name or a duration is --diff's, not the host pattern (getopt has
+	 * moved the operands after the options). */
+	for (i = optind; a.diff && a.since == NULL && i < argc; i++) {
+		if (!facts_store_name_valid(argv[i]) &&
+		    duration_parse(argv[i], &seconds) < 0)
+			continue;
+		a.since = argv[i];
+		memmove(&argv[optind + 1], &argv[optind],
+			(size_t)(i - optind) * sizeof(*argv));
+		optind++;
+	}
 	if (argc - optind > 1) {
 		rc = cmd_usage_error(&cmd_facts_entry,
 				     "one host pattern at most, not '%s'",
