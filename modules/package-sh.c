@@ -348,9 +348,8 @@ static int version_part_cmp(const char *a, const char *ae, const char *b,
 }
 
 /* Splits "[EPOCH:]UPSTREAM[-REVISION]" at its colon and last hyphen. */
-static void version_split(const char *v, unsigned long *epoch,
-			  const char **up, const char **up_end,
-			  const char **rev)
+static void version_split(const char *v, unsigned long *epoch, const char **up,
+			  const char **up_end, const char **rev)
 {
 	const char *colon = strchr(v, ':'), *p;
 

@@ -106,8 +106,7 @@ static int facts_run(const struct options *o, const char *pattern,
 	    options_select_targets(o, pattern, &inv, &targets, &n, &err) < 0 ||
 	    state_dir_open(o->state_dir, &state_dir, &err) < 0 ||
 	    facts_gather(targets, n, &o->transport, o->forks, state_dir,
-			 keep ? keep : FACTS_KEEP_DEFAULT, &result,
-			 &err) < 0) {
+			 keep ? keep : FACTS_KEEP_DEFAULT, &result, &err) < 0) {
 		struct buf msg = BUF_INIT;
 
 		error_format(&err, &msg);
@@ -129,8 +128,9 @@ static int facts_run(const struct options *o, const char *pattern,
 			facts_report_host(targets[i].name, rec, o->json,
 					  stdout);
 	}
-	rc = bad ? CREST_EXIT_INVALID
-		 : stale ? CREST_EXIT_FAILED : CREST_EXIT_OK;
+	rc = bad     ? CREST_EXIT_INVALID
+	     : stale ? CREST_EXIT_FAILED
+		     : CREST_EXIT_OK;
 out:
 	json_decref(result);
 	free(targets);

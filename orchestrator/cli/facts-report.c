@@ -27,8 +27,7 @@ static void size_text(double kib, char *out, size_t size)
 		kib /= 1024;
 		u++;
 	}
-	snprintf(out, size, kib < 10 && u ? "%.1f%c" : "%.0f%c", kib,
-		 units[u]);
+	snprintf(out, size, kib < 10 && u ? "%.1f%c" : "%.0f%c", kib, units[u]);
 }
 
 /* Says how full the root filesystem is: "41% of 20G". */
@@ -61,8 +60,7 @@ void facts_report_header(FILE *fp)
 }
 
 /* Prints one host. */
-void facts_report_host(const char *host, const json_t *rec, int json,
-		       FILE *fp)
+void facts_report_host(const char *host, const json_t *rec, int json, FILE *fp)
 {
 	const json_t *snap = json_object_get(rec, "snapshot");
 	const json_t *facts = json_object_get(snap, "facts");
@@ -85,8 +83,7 @@ void facts_report_host(const char *host, const json_t *rec, int json,
 	if (!json_is_object(facts)) {
 		fprintf(fp, ROW, host, "-", "-", "-", "-", "-", "-",
 			"never (stale)");
-		fprintf(fp, "  %s: %s\n", host,
-			str_of(rec, "error"));
+		fprintf(fp, "  %s: %s\n", host, str_of(rec, "error"));
 		return;
 	}
 	snprintf(osb, sizeof(osb), "%s %s%s%s%s", str_of(os, "id"),
@@ -95,8 +92,7 @@ void facts_report_host(const char *host, const json_t *rec, int json,
 		 json_string_value(json_object_get(os, "codename"))
 			 ? str_of(os, "codename")
 			 : "",
-		 json_string_value(json_object_get(os, "codename")) ? ")"
-								     : "");
+		 json_string_value(json_object_get(os, "codename")) ? ")" : "");
 	snprintf(cpub, sizeof(cpub), "%lld x %.18s",
 		 (long long)json_integer_value(json_object_get(cpu, "count")),
 		 str_of(cpu, "model"));
@@ -133,8 +129,7 @@ static void diff_list(const json_t *diff, const char *key, FILE *fp)
 }
 
 /* Prints one host's changes. */
-void facts_report_diff(const char *host, const json_t *diff, int json,
-		       FILE *fp)
+void facts_report_diff(const char *host, const json_t *diff, int json, FILE *fp)
 {
 	static const char *const lists[] = {"added", "removed", "upgraded",
 					    "downgraded"};

@@ -15,8 +15,7 @@ void facts_report_header(FILE *fp);
 
 /* Prints one host's record (facts_gather()'s {stale, error, snapshot})
  * as a table row, or as one JSON line {host, stale, error, snapshot}. */
-void facts_report_host(const char *host, const json_t *rec, int json,
-		       FILE *fp);
+void facts_report_host(const char *host, const json_t *rec, int json, FILE *fp);
 
 /* Prints what changed on host (a facts_diff() object, or NULL when
  * there is no snapshot to compare with) as text or one JSON line. */

@@ -36,9 +36,8 @@ static void set_change(json_t *d, const char *key, const char *from,
 	if (strcmp(from, to) == 0)
 		json_object_set_new(d, key, json_null());
 	else
-		json_object_set_new(d, key,
-				    json_pack("{s:s,s:s}", "from", from, "to",
-					      to));
+		json_object_set_new(
+			d, key, json_pack("{s:s,s:s}", "from", from, "to", to));
 }
 
 /* Compares two array entries by name, for qsort. */
@@ -70,7 +69,8 @@ static void diff_packages(json_t *d, const json_t *was, const json_t *now)
 	const char **keys = sorted_keys(now, &n);
 
 	for (i = 0; i < n; i++) {
-		const char *to = json_string_value(json_object_get(now, keys[i]));
+		const char *to =
+			json_string_value(json_object_get(now, keys[i]));
 		const char *from =
 			json_string_value(json_object_get(was, keys[i]));
 		int c;
@@ -78,9 +78,9 @@ static void diff_packages(json_t *d, const json_t *was, const json_t *now)
 		if (to == NULL)
 			continue;
 		if (from == NULL) {
-			json_array_append_new(added,
-					      json_pack("{s:s,s:s}", "name",
-							keys[i], "version", to));
+			json_array_append_new(added, json_pack("{s:s,s:s}",
+							       "name", keys[i],
+							       "version", to));
 			continue;
 		}
 		c = package_version_cmp(from, to);
@@ -97,10 +97,9 @@ static void diff_packages(json_t *d, const json_t *was, const json_t *now)
 			json_string_value(json_object_get(was, keys[i]));
 
 		if (from && json_object_get(now, keys[i]) == NULL)
-			json_array_append_new(removed,
-					      json_pack("{s:s,s:s}", "name",
-							keys[i], "version",
-							from));
+			json_array_append_new(
+				removed, json_pack("{s:s,s:s}", "name", keys[i],
+						   "version", from));
 	}
 	free(keys);
 	json_object_set_new(d, "added", added);
