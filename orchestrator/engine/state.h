@@ -4,6 +4,8 @@
  * Layout (docs/running.md):
  *   STATE/runs/RUN.jsonl       one journal per run
  *   STATE/locks/KEY.lock       one lock per inventory (see lock.h)
+ *   STATE/facts/HOST/NAME.json snapshots of a host's facts
+ *                              (facts/facts-store.h)
  *   STATE/digest.key           the key of the journals' keyed digests
  *                              (mode 0600; made on first use)
  * The directory is /var/lib/crest as root, else $XDG_STATE_HOME/crest
