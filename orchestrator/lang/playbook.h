@@ -118,6 +118,7 @@ struct play {
 	struct task *tasks;
 	size_t n_tasks;
 	int become;
+	int facts; /* facts: true: gather the hosts' facts first */
 	struct where at;
 	struct where hosts_at;
 };
