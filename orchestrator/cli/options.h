@@ -103,9 +103,9 @@ enum options_code {
 	"      --allow-dirty        run a work tree that differs from HEAD "   \
 	"(recorded)\n"                                                         \
 	"      --ignore-window      run even outside the play's maintenance "  \
-	"window\n"                                                            \
+	"window\n"                                                             \
 	"      --facts              gather every play's hosts' facts first, "  \
-	"as\n"                                                                \
+	"as\n"                                                                 \
 	"                           facts: true does (docs/facts.md)\n"
 
 /* The shared options' lines for a command's --help, a string literal to

@@ -21,9 +21,9 @@
 static int play_gathers(const struct session *s, size_t p)
 {
 	return s->pb->plays[p].facts || s->req->gather_facts ||
-	       (s->rs && json_is_true(json_object_get(
-				 json_object_get(s->rs->header, "options"),
-				 "facts")));
+	       (s->rs &&
+		json_is_true(json_object_get(
+			json_object_get(s->rs->header, "options"), "facts")));
 }
 
 /* Gathers the prepared hosts' facts and journals their snapshots. */
@@ -99,8 +99,8 @@ static int reload(struct session *s, const json_t *names, json_t *facts,
 }
 
 /* Evaluates every when condition of a list of tasks with v. */
-static int check_when(const struct vars *v, const struct task *tasks,
-		      size_t n, struct error *err)
+static int check_when(const struct vars *v, const struct task *tasks, size_t n,
+		      struct error *err)
 {
 	size_t i;
 	int holds;

@@ -53,8 +53,8 @@ struct run_facts_ops {
 	 * null, "error": string or null}; a host that did not answer has
 	 * null facts.  Returns 0, or -1 with err set. */
 	int (*gather)(const struct transport_target *targets, size_t n,
-		      const struct transport_options *transport,
-		      unsigned forks, const char *state_dir, json_t **result,
+		      const struct transport_options *transport, unsigned forks,
+		      const char *state_dir, json_t **result,
 		      struct error *err);
 	/* Loads the facts object of host's snapshot name into *facts (new).
 	 * Returns 0, or -1 with err set. */

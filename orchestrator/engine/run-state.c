@@ -172,8 +172,10 @@ static int apply_event(json_t *ev, void *data)
 
 		if (rs->facts == NULL)
 			rs->facts = json_object();
-		snprintf(play, sizeof(play), "%lld", (long long)ev_int(ev, "play"));
-		json_object_set(rs->facts, play, json_object_get(ev, "snapshots"));
+		snprintf(play, sizeof(play), "%lld",
+			 (long long)ev_int(ev, "play"));
+		json_object_set(rs->facts, play,
+				json_object_get(ev, "snapshots"));
 	} else if (strcmp(kind, "run_end") == 0) {
 		free(rs->status);
 		rs->status = xstrdup(ev_str(ev, "status"));

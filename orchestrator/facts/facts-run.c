@@ -32,8 +32,8 @@ static int facts_run_gather(const struct transport_target *targets, size_t n,
 			    json_is_object(snap);
 		json_t *name = json_null();
 
-		if (fresh && facts_store_list(state_dir, host, &names,
-					      &ignored) == 0 &&
+		if (fresh &&
+		    facts_store_list(state_dir, host, &names, &ignored) == 0 &&
 		    json_array_size(names) > 0)
 			name = json_incref(json_array_get(
 				names, json_array_size(names) - 1));
@@ -71,8 +71,8 @@ static int facts_run_load(const char *state_dir, const char *host,
 	if (!json_is_object(f)) {
 		json_decref(snap);
 		return error_set(err, ERROR_INVALID,
-				 "facts snapshot %s of %s holds no facts",
-				 name, host);
+				 "facts snapshot %s of %s holds no facts", name,
+				 host);
 	}
 	*facts = json_incref(f);
 	json_decref(snap);

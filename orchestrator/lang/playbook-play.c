@@ -20,7 +20,8 @@ static const char *const play_keys[] = {
 	"spread_by", "order",	     "shuffle_seed",
 	"pause",     "window",	     "wave_timeout",
 	"rollback",  "vars",	     "verify",
-	"tasks",     "become",	     "facts",	 NULL};
+	"tasks",     "become",	     "facts",
+	NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)

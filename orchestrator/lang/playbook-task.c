@@ -20,9 +20,12 @@ static const struct {
 	const char *op;
 	int kind;
 } when_ops[] = {
-	{"==", COND_EQUAL},	   {"!=", COND_NOT_EQUAL},
-	{"<=", COND_LESS_EQUAL},   {">=", COND_GREATER_EQUAL},
-	{"<", COND_LESS},	   {">", COND_GREATER},
+	{"==", COND_EQUAL},
+	{"!=", COND_NOT_EQUAL},
+	{"<=", COND_LESS_EQUAL},
+	{">=", COND_GREATER_EQUAL},
+	{"<", COND_LESS},
+	{">", COND_GREATER},
 	{"is not defined", COND_UNDEFINED},
 	{"is defined", COND_DEFINED},
 };

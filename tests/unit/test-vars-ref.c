@@ -43,10 +43,10 @@ static void test_length(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		if (vars_ref_length(cases[i].s, strlen(cases[i].s)) !=
 		    cases[i].n)
-			fail_msg("'%s': %zu, not %zu", cases[i].s,
-				 vars_ref_length(cases[i].s,
-						 strlen(cases[i].s)),
-				 cases[i].n);
+			fail_msg(
+				"'%s': %zu, not %zu", cases[i].s,
+				vars_ref_length(cases[i].s, strlen(cases[i].s)),
+				cases[i].n);
 	/* n bounds what is read. */
 	assert_int_equal(vars_ref_length("ab.c", 2), 2);
 	assert_int_equal(vars_ref_length("a[\"k\"]", 5), 1);
@@ -55,10 +55,10 @@ static void test_length(void **state)
 /* Parts, and lookups into mappings and lists. */
 static void test_get(void **state)
 {
-	json_t *root = json_pack(
-		"{s:{s:s,s:{s:s}},s:[s,s],s:{s:s}}", "facts", "codename",
-		"bookworm", "packages", "acme-agent", "1.1", "list", "x", "y",
-		"m", "0", "zero");
+	json_t *root =
+		json_pack("{s:{s:s,s:{s:s}},s:[s,s],s:{s:s}}", "facts",
+			  "codename", "bookworm", "packages", "acme-agent",
+			  "1.1", "list", "x", "y", "m", "0", "zero");
 	const char *ref = "facts.packages[\"acme-agent\"]";
 	struct vars_ref_part part;
 	size_t pos = 0;
@@ -72,9 +72,8 @@ static void test_get(void **state)
 	assert_memory_equal(part.s, "acme-agent", 10);
 	assert_int_equal(vars_ref_next(ref, strlen(ref), &pos, &part), 0);
 
-	assert_string_equal(json_string_value(vars_ref_get(root, ref,
-							   strlen(ref))),
-			    "1.1");
+	assert_string_equal(
+		json_string_value(vars_ref_get(root, ref, strlen(ref))), "1.1");
 	assert_string_equal(
 		json_string_value(vars_ref_get(root, "facts.codename", 14)),
 		"bookworm");

@@ -70,10 +70,10 @@ static void test_when_facts(void **state)
 		"  - {command: a, when: 'facts.os.nope == 1'}\n"
 		"  - {command: a, when: 'facts.os.codename > 3'}\n"
 		"  - {command: a, when: 'mem <= 512'}\n");
-	struct vars *v = vars_of(
-		"facts: {os: {codename: bookworm}, memory_mb: 1024, "
-		"cpu: {count: 2}, packages: {acme-agent: '1.1'}}\n"
-		"mem: '512'\n");
+	struct vars *v =
+		vars_of("facts: {os: {codename: bookworm}, memory_mb: 1024, "
+			"cpu: {count: 2}, packages: {acme-agent: '1.1'}}\n"
+			"mem: '512'\n");
 	struct vars *none = vars_of("x: 1\n");
 	struct error err = ERROR_INIT;
 	const struct task *t = pb->plays[0].tasks;
