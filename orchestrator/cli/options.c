@@ -123,6 +123,9 @@ int options_parse(struct options *o, int c, const char *arg, struct error *err)
 	case OPTIONS_IGNORE_WINDOW:
 		o->ignore_window = 1;
 		break;
+	case OPTIONS_FACTS:
+		o->facts = 1;
+		break;
 	case OPTIONS_CONNECT_TIMEOUT:
 		if (options_parse_duration(arg, "--connect-timeout",
 					   &t->connect_timeout_ms, err) < 0)

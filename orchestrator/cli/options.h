@@ -52,6 +52,7 @@ enum options_code {
 	OPTIONS_REF,
 	OPTIONS_ALLOW_DIRTY,
 	OPTIONS_IGNORE_WINDOW,
+	OPTIONS_FACTS,
 	/* A command's own long options take codes from here up. */
 	OPTIONS_CODE_OWN = 0x200,
 };
@@ -86,6 +87,7 @@ enum options_code {
 	{"repo", required_argument, NULL, OPTIONS_REPO},                       \
 		{"ref", required_argument, NULL, OPTIONS_REF},                 \
 		{"allow-dirty", no_argument, NULL, OPTIONS_ALLOW_DIRTY},       \
+		{"facts", no_argument, NULL, OPTIONS_FACTS},                   \
 	{                                                                      \
 		"ignore-window", no_argument, NULL, OPTIONS_IGNORE_WINDOW      \
 	}
@@ -101,7 +103,10 @@ enum options_code {
 	"      --allow-dirty        run a work tree that differs from HEAD "   \
 	"(recorded)\n"                                                         \
 	"      --ignore-window      run even outside the play's maintenance "  \
-	"window\n"
+	"window\n"                                                             \
+	"      --facts              gather every play's hosts' facts first, "  \
+	"as\n"                                                                 \
+	"                           facts: true does (docs/facts.md)\n"
 
 /* The shared options' lines for a command's --help, a string literal to
  * append to its usage text. */
@@ -149,6 +154,7 @@ struct options {
 	const char *ref;       /* --ref; NULL: HEAD */
 	int allow_dirty;       /* --allow-dirty */
 	int ignore_window;     /* --ignore-window */
+	int facts;	       /* --facts */
 	/* For transport_connect(): -F, --known-hosts, --accept-new, --key,
 	 * the timeouts and --output-limit; filled by options_finish(). */
 	struct transport_options transport;

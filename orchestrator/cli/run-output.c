@@ -9,6 +9,7 @@
 #include "engine/run-session.h"
 #include "git/git-source.h"
 #include "ask-var.h"
+#include "facts/facts-run.h"
 #include "run-output.h"
 
 /* Terminal output of a run. */
@@ -217,6 +218,8 @@ void run_output_request(struct run_session_request *req,
 	req->extra_vars = evars;
 	req->n_extra_vars = o->n_vars;
 	req->transport = &o->transport;
+	req->gather_facts = o->facts;
+	req->facts = &facts_run_ops;
 }
 
 /* Runs the session with terminal or JSON output. */

@@ -30,6 +30,7 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 	struct vars *v = vars_new();
 	char *dir = NULL, *slash;
 	char *const *secrets;
+	json_t *facts, *layer = NULL;
 	size_t i, n_secrets;
 	int ret = -1;
 
@@ -46,6 +47,14 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 	for (i = 0; i < ctx->n_extra_vars; i++)
 		if (vars_add_extra(v, ctx->extra_vars[i], err) < 0)
 			goto out;
+	/* Gathered facts are laid last: "facts" is the host's, whatever a
+	 * variable of that name said. */
+	facts = ctx->facts ? json_object_get(ctx->facts, host->name) : NULL;
+	if (json_is_object(facts)) {
+		layer = json_pack("{s:O}", "facts", facts);
+		if (vars_merge(v, layer, NULL, err) < 0)
+			goto out;
+	}
 	/* The journal masks these too, whatever path they take. */
 	secrets = vars_secret_texts(v, &n_secrets);
 	for (i = 0; i < n_secrets && ctx->journal; i++)
@@ -54,6 +63,7 @@ int host_run_vars(const struct run_context *ctx, struct host *host,
 	v = NULL;
 	ret = 0;
 out:
+	json_decref(layer);
 	free(dir);
 	vars_free(v);
 	return ret;

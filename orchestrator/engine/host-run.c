@@ -109,6 +109,15 @@ static enum host_state state_connect(struct host_run *hr)
 		error_release(&err);
 		return HOST_DONE;
 	}
+	if (hr->ctx->facts &&
+	    !json_is_object(json_object_get(hr->ctx->facts, hr->host->name))) {
+		/* Gathering was its first round trip, and it got no answer. */
+		error_set(&hr->error, ERROR_UNREACHABLE,
+			  "its facts could not be gathered (the host did not "
+			  "answer)");
+		hr->status = HOST_UNREACHABLE;
+		return HOST_DONE;
+	}
 	if (host_run_connect(hr) < 0) {
 		hr->status =
 			hr->error.kind == ERROR_TIMEOUT ||

@@ -76,6 +76,10 @@ struct run_context {
 	size_t n_extra_vars;
 	volatile sig_atomic_t *stop; /* set on SIGINT/SIGTERM */
 	unsigned play_index;
+	/* The play gathered facts: host name -> the snapshot's "facts"
+	 * object, or null for a host that did not answer (it ends
+	 * unreachable before its first task); NULL: no facts gathered. */
+	const json_t *facts;
 };
 
 /* A task that changed the host, kept for its revert. */

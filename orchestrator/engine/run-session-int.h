@@ -36,6 +36,16 @@ struct session {
 	size_t n_extra_vars;
 };
 
+/* Gives the hosts of play p (prepared in r) their facts when the play
+ * gathers them (facts: true or --facts): gathered now and journalled
+ * (the snapshot's name per host), or, resuming, the snapshots the
+ * journal names loaded again; then checks every when condition of the
+ * play on every host, so an undefined fact is an error before any host is
+ * changed.  Sets r->ctx.facts to *facts (the caller frees it; NULL when
+ * the play gathers none).  Returns 0, or -1 with err set. */
+int session_play_facts(struct session *s, size_t p, struct run *r,
+		       json_t **facts, struct error *err);
+
 /* Starts s for req and out, opening the state directory.  Returns 0 or -1
  * with err set; session_release() frees s either way. */
 int session_init(struct session *s, const struct run_session_request *req,

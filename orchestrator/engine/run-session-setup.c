@@ -214,6 +214,10 @@ int session_header(struct session *s, struct error *err)
 		return -1;
 	}
 	json_object_set_new(ev, "extra_var_digests", digests);
+	/* --facts, so a resume gathers (or reloads) as the run did. */
+	if (s->req->gather_facts)
+		json_object_set_new(json_object_get(ev, "options"), "facts",
+				    json_true());
 	/* Where the files came from; a commit is reopened from here. */
 	if (gs->kind != GIT_SOURCE_DISK)
 		json_object_set_new(ev, "commit", json_string(gs->commit));

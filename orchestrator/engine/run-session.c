@@ -212,7 +212,7 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 	struct run_context ctx;
 	struct run r;
 	size_t p;
-	json_t *ev;
+	json_t *ev, *facts = NULL;
 
 	observer.data = &so;
 	/* A resumed run keeps the hosts it was started on. */
@@ -233,6 +233,10 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 		memset(&r, 0, sizeof(r));
 		if (run_prepare(&r, &ctx, limit, s->req->forks, err) < 0)
 			return RUN_INVALID;
+		if (session_play_facts(s, p, &r, &facts, err) < 0) {
+			run_release(&r);
+			return RUN_INVALID;
+		}
 		r.observer = &observer;
 		if (s->rs)
 			run_resume_from(&r, s->rs);
@@ -251,6 +255,7 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 		if (out->play_end)
 			out->play_end(out->data, &r, &s->info);
 		run_release(&r);
+		json_decref(facts);
 	}
 	return status;
 }

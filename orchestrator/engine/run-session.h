@@ -36,11 +36,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "base/error.h"
 #include "run.h"
 #include "transport/transport.h"
 
 struct git_source;
+
+/* How a play's facts are gathered and taken again on resume; facts/
+ * fills it (facts-run.h), since the engine cannot include facts/. */
+struct run_facts_ops {
+	/* Gathers the n targets' facts (one round trip each, in parallel,
+	 * snapshots saved in state_dir) into *result, a new object: host
+	 * -> {"facts": object or null, "snapshot": the snapshot's name or
+	 * null, "error": string or null}; a host that did not answer has
+	 * null facts.  Returns 0, or -1 with err set. */
+	int (*gather)(const struct transport_target *targets, size_t n,
+		      const struct transport_options *transport, unsigned forks,
+		      const char *state_dir, json_t **result,
+		      struct error *err);
+	/* Loads the facts object of host's snapshot name into *facts (new).
+	 * Returns 0, or -1 with err set. */
+	int (*load)(const char *state_dir, const char *host, const char *name,
+		    json_t **facts, struct error *err);
+};
 
 /* What to run, in the engine's terms (the CLI fills it from options). */
 struct run_session_request {
@@ -61,6 +81,9 @@ struct run_session_request {
 	char *const *extra_vars; /* -e as KEY=VALUE, n_extra_vars of them */
 	size_t n_extra_vars;
 	const struct transport_options *transport;
+	int gather_facts; /* --facts: every play gathers, as with facts: true */
+	const struct run_facts_ops *facts; /* NULL: a play that gathers is
+					      refused */
 };
 
 /* What the session says of itself as it goes (the git source, for the

@@ -166,6 +166,16 @@ static int apply_event(json_t *ev, void *data)
 		rs->waves_started = (unsigned)ev_int(ev, "wave");
 	} else if (strcmp(kind, "wave_end") == 0) {
 		rs->waves_ended = (unsigned)ev_int(ev, "wave");
+	} else if (strcmp(kind, "facts") == 0 &&
+		   json_is_object(json_object_get(ev, "snapshots"))) {
+		char play[24];
+
+		if (rs->facts == NULL)
+			rs->facts = json_object();
+		snprintf(play, sizeof(play), "%lld",
+			 (long long)ev_int(ev, "play"));
+		json_object_set(rs->facts, play,
+				json_object_get(ev, "snapshots"));
 	} else if (strcmp(kind, "run_end") == 0) {
 		free(rs->status);
 		rs->status = xstrdup(ev_str(ev, "status"));
@@ -238,6 +248,7 @@ void run_state_free(struct run_state *rs)
 	}
 	free(rs->hosts);
 	json_decref(rs->header);
+	json_decref(rs->facts);
 	free(rs->status);
 	free(rs->run_id);
 	free(rs);

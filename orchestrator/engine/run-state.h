@@ -54,6 +54,10 @@ struct run_state {
 	unsigned waves_ended;	/* highest wave_end seen */
 	unsigned play;		/* the last play_start (0-based) */
 	int torn;		/* the journal's last line was torn */
+	/* The "facts" events: play number (1-based, as text) -> {host:
+	 * snapshot name, or null when the host did not answer} (owned, NULL
+	 * when no play gathered facts). */
+	json_t *facts;
 };
 
 /* Reads the journal at path.  Returns 0 and *out (run_state_free()), or -1

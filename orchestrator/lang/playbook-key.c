@@ -11,7 +11,7 @@
 
 /* Ansible keys a reader may try, and why crest has none. */
 static const char *const ansible_only[][2] = {
-	{"gather_facts", "crest gathers no facts"},
+	{"gather_facts", "crest's key is 'facts: true'"},
 	{"roles", "crest has no roles; put the tasks in the play"},
 	{"handlers", "crest has no handlers; order the tasks"},
 	{"pre_tasks", "put them first in tasks"},

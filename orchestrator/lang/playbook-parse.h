@@ -46,8 +46,8 @@ int playbook_get_duration(const struct ynode *key, const struct ynode *v,
 int playbook_get_choice(const struct ynode *key, const struct ynode *v,
 			const char *const *words, int *out, struct error *err);
 
-/* Tells whether the n bytes at s are a dotted variable reference:
- * identifiers (or indexes) joined by dots. */
+/* Tells whether the n bytes at s are a variable reference (vars-ref.h):
+ * a name, then .key, .index or ["key"] parts. */
 int playbook_is_reference(const char *s, size_t n);
 
 /* Reads the list of tasks (verify unset) or verify checks (verify set)

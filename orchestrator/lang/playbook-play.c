@@ -20,7 +20,8 @@ static const char *const play_keys[] = {
 	"spread_by", "order",	     "shuffle_seed",
 	"pause",     "window",	     "wave_timeout",
 	"rollback",  "vars",	     "verify",
-	"tasks",     "become",	     NULL};
+	"tasks",     "become",	     "facts",
+	NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)
@@ -314,6 +315,8 @@ static int play_key(struct play *play, const struct ynode *key,
 					  0, err);
 	if (strcmp(k, "become") == 0)
 		return playbook_get_bool(key, v, &play->become, err);
+	if (strcmp(k, "facts") == 0)
+		return playbook_get_bool(key, v, &play->facts, err);
 	return playbook_unknown_key(key, "play", play_keys, 0, err);
 }
 

@@ -9,19 +9,69 @@
 
 #include "modules/module.h"
 #include "playbook-parse.h"
+#include "vars-ref.h"
 #include "base/xmalloc.h"
 
 static const char *const task_keys[] = {"name",	    "when",   "timeout",
 					"rollback", "become", NULL};
 
+/* The comparisons of when, longest spelling first. */
+static const struct {
+	const char *op;
+	int kind;
+} when_ops[] = {
+	{"==", COND_EQUAL},
+	{"!=", COND_NOT_EQUAL},
+	{"<=", COND_LESS_EQUAL},
+	{">=", COND_GREATER_EQUAL},
+	{"<", COND_LESS},
+	{">", COND_GREATER},
+	{"is not defined", COND_UNDEFINED},
+	{"is defined", COND_DEFINED},
+};
+
+/* Reads the literal a comparison compares with; returns the text after it,
+ * or NULL when p starts none. */
+static const char *parse_literal(const char *p, json_t **value)
+{
+	struct buf lit = BUF_INIT;
+	char *end;
+
+	if (*p == '\'' || *p == '"') {
+		char q = *p++;
+
+		while (*p && *p != q)
+			buf_addch(&lit, *p++);
+		if (*p == q)
+			*value = json_string(lit.data);
+		buf_release(&lit);
+		return *value ? p + 1 : NULL;
+	}
+	if (strncmp(p, "true", 4) == 0 || strncmp(p, "True", 4) == 0) {
+		*value = json_true();
+		return p + 4;
+	}
+	if (strncmp(p, "false", 5) == 0 || strncmp(p, "False", 5) == 0) {
+		*value = json_false();
+		return p + 5;
+	}
+	if (isdigit((unsigned char)*p) || *p == '-') {
+		long long i = strtoll(p, &end, 10);
+
+		if (end == p || *end == '.')
+			return NULL;
+		*value = json_integer(i);
+		return end;
+	}
+	return NULL;
+}
+
 /* Reads one when condition from a string or a boolean. */
 static int parse_condition(const struct ynode *v, struct condition *c,
 			   struct error *err)
 {
-	const char *s, *p, *name_end;
-	struct buf lit = BUF_INIT;
-	size_t n;
-	int rc = -1;
+	const char *s, *p;
+	size_t n, i;
 
 	c->at = playbook_where(v);
 	if (v->kind == YNODE_SCALAR && v->type == YTYPE_BOOL) {
@@ -46,68 +96,46 @@ static int parse_condition(const struct ynode *v, struct condition *c,
 		while (isspace((unsigned char)*s))
 			s++;
 	}
-	name_end = s;
-	while (isalnum((unsigned char)*name_end) || *name_end == '_' ||
-	       *name_end == '.')
-		name_end++;
-	n = (size_t)(name_end - s);
-	if (n == 0 || !playbook_is_reference(s, n))
+	n = vars_ref_length(s, strlen(s));
+	if (n == 0)
 		goto bad;
 	c->name = xstrndup(s, n);
-	p = name_end;
+	p = s + n;
 	while (isspace((unsigned char)*p))
 		p++;
-	if (*p == '\0') {
-		rc = 0;
-		goto out;
-	}
-	if (c->kind == COND_FALSY ||
-	    (strncmp(p, "==", 2) != 0 && strncmp(p, "!=", 2) != 0))
+	if (*p == '\0')
+		return 0;
+	if (c->kind == COND_FALSY)
 		goto bad;
-	c->kind = p[0] == '=' ? COND_EQUAL : COND_NOT_EQUAL;
-	p += 2;
+	for (i = 0; i < sizeof(when_ops) / sizeof(when_ops[0]); i++)
+		if (strncmp(p, when_ops[i].op, strlen(when_ops[i].op)) == 0)
+			break;
+	if (i == sizeof(when_ops) / sizeof(when_ops[0]))
+		goto bad;
+	c->kind = when_ops[i].kind;
+	p += strlen(when_ops[i].op);
 	while (isspace((unsigned char)*p))
 		p++;
-	if (*p == '\'' || *p == '"') {
-		char q = *p++;
-
-		while (*p && *p != q)
-			buf_addch(&lit, *p++);
-		if (*p++ != q)
-			goto bad;
-		c->value = json_string(lit.data);
-	} else if (strncmp(p, "true", 4) == 0 || strncmp(p, "True", 4) == 0) {
-		c->value = json_true();
-		p += 4;
-	} else if (strncmp(p, "false", 5) == 0 || strncmp(p, "False", 5) == 0) {
-		c->value = json_false();
-		p += 5;
-	} else if (isdigit((unsigned char)*p) || *p == '-') {
-		char *end;
-		long long i = strtoll(p, &end, 10);
-
-		if (end == p || (*end == '.'))
-			goto bad;
-		c->value = json_integer(i);
-		p = end;
-	} else {
+	if (c->kind != COND_DEFINED && c->kind != COND_UNDEFINED &&
+	    (p = parse_literal(p, &c->value)) == NULL)
 		goto bad;
-	}
 	while (isspace((unsigned char)*p))
 		p++;
-	if (*p || c->value == NULL)
+	if (*p)
 		goto bad;
-	rc = 0;
-	goto out;
+	if (c->value && !json_is_integer(c->value) && c->kind >= COND_LESS)
+		return ynode_error(v, err,
+				   "'when: %s' compares with '%s' by order, "
+				   "which takes a number",
+				   v->str, when_ops[i].op);
+	return 0;
 bad:
-	rc = ynode_error(v, err,
-			 "'when' must be NAME, not NAME, NAME == VALUE or "
-			 "NAME != VALUE (a quoted string, a number, true or "
-			 "false), not '%s'",
-			 v->str);
-out:
-	buf_release(&lit);
-	return rc;
+	return ynode_error(v, err,
+			   "'when' must be NAME, not NAME, NAME is defined, "
+			   "NAME is not defined, or NAME OP VALUE with OP one "
+			   "of == != < <= > >= and VALUE a quoted string, a "
+			   "number, true or false; not '%s'",
+			   v->str);
 }
 
 /* Reads when: one condition or a list of them, all of which must hold. */

@@ -10,6 +10,7 @@
 
 #include "base/duration.h"
 #include "playbook-parse.h"
+#include "vars-ref.h"
 #include "base/suggest.h"
 #include "base/xmalloc.h"
 
@@ -100,24 +101,8 @@ int playbook_get_choice(const struct ynode *key, const struct ynode *v,
 	return rc;
 }
 
-/* Tells a dotted variable reference: identifiers (or indexes) joined by
- * dots. */
+/* Tells a variable reference (vars-ref.h). */
 int playbook_is_reference(const char *s, size_t n)
 {
-	size_t i, start = 0;
-
-	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] != '.')
-			continue;
-		if (i == start)
-			return 0;
-		if (start == 0 && !isalpha((unsigned char)s[0]) && s[0] != '_')
-			return 0;
-		for (; start < i; start++)
-			if (!isalnum((unsigned char)s[start]) &&
-			    s[start] != '_')
-				return 0;
-		start = i + 1;
-	}
-	return 1;
+	return n > 0 && vars_ref_length(s, n) == n;
 }

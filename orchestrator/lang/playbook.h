@@ -61,18 +61,26 @@ struct where {
 	unsigned column;
 };
 
-/* One condition of when: NAME, not NAME, NAME == VALUE, NAME != VALUE, or
- * a literal true/false. */
+/* One condition of when: NAME, not NAME, NAME is [not] defined, NAME OP
+ * VALUE (OP one of == != < <= > >=, the order ones with a number), or a
+ * literal true/false. */
 struct condition {
 	enum {
 		COND_TRUTHY,
 		COND_FALSY,
 		COND_EQUAL,
 		COND_NOT_EQUAL,
-		COND_CONSTANT
+		COND_CONSTANT,
+		COND_DEFINED,
+		COND_UNDEFINED,
+		/* the comparisons by order, from here on */
+		COND_LESS,
+		COND_LESS_EQUAL,
+		COND_GREATER,
+		COND_GREATER_EQUAL,
 	} kind;
-	char *name;    /* a variable, dots into maps */
-	json_t *value; /* COND_EQUAL, COND_NOT_EQUAL, COND_CONSTANT */
+	char *name;    /* a variable reference (vars-ref.h) */
+	json_t *value; /* the literal of a comparison, or COND_CONSTANT's */
 	struct where at;
 };
 
@@ -110,6 +118,7 @@ struct play {
 	struct task *tasks;
 	size_t n_tasks;
 	int become;
+	int facts; /* facts: true: gather the hosts' facts first */
 	struct where at;
 	struct where hosts_at;
 };

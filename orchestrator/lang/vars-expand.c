@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vars-ref.h"
 #include "vars-store.h"
 
 /* How deep values may refer to values holding references. */
@@ -46,25 +47,13 @@ static int substitute(const struct vars *v, const char *in, const char *end,
 		buf_add(shown, p + 1, (size_t)(q - p - 2));
 		return 0;
 	}
-	if (!vars_is_identifier(p, strcspn(p, ".}") < (size_t)(q - p)
-					   ? strcspn(p, ".}")
-					   : (size_t)(q - p))) {
+	if (vars_ref_length(p, (size_t)(q - p)) != (size_t)(q - p))
 		return vars_error_at(
 			at, err,
-			"'{{%.*s}}' is not a variable: crest "
-			"substitutes {{ name }} and {{ name.key }} "
+			"'{{%.*s}}' is not a variable: crest substitutes "
+			"{{ name }}, {{ name.key }} and {{ name[\"key\"] }} "
 			"only, without filters or expressions",
 			(int)(end - in), in);
-	}
-	for (const char *s = p; s < q; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.')
-			return vars_error_at(
-				at, err,
-				"'{{%.*s}}' is not a variable: crest "
-				"substitutes {{ name }} and "
-				"{{ name.key }} only, without filters "
-				"or expressions",
-				(int)(end - in), in);
 	found = vars_lookup(v, p, (size_t)(q - p));
 	if (found == NULL)
 		return vars_error_at(at, err, "undefined variable '%.*s'",
@@ -238,7 +227,7 @@ static const char *sole_reference(const char *text, size_t *n)
 	*n = (size_t)(q - p);
 	while (*n > 0 && isspace((unsigned char)p[*n - 1]))
 		(*n)--;
-	if (*n == 0 || strcspn(p, "'\"{") < *n)
+	if (*n == 0 || vars_ref_length(p, *n) != *n)
 		return NULL;
 	return p;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vars-ref.h"
 #include "vars-store.h"
 #include "base/array.h"
 #include "base/xmalloc.h"
@@ -145,20 +146,24 @@ static int path_within(const char *a, size_t na, const char *b)
 	return na >= nb && strncmp(a, b, nb) == 0 && (na == nb || a[nb] == '.');
 }
 
-/* Tells whether a reference touches a secret, n bytes long. */
-int vars_secret_ref(const struct vars *v, const char *name, size_t n)
+/* Tells whether a reference touches a secret, n bytes long; secret
+ * paths are kept with dots, so the reference is written so first. */
+int vars_secret_ref(const struct vars *v, const char *ref, size_t n_ref)
 {
-	size_t i;
+	char *name = vars_ref_dotted(ref, n_ref);
+	size_t i, n = strlen(name);
+	int found = 0;
 
-	for (i = 0; i < v->n_secret_paths; i++) {
+	for (i = 0; i < v->n_secret_paths && !found; i++) {
 		const char *s = v->secret_paths[i];
 
 		/* The reference is the secret, lies in it, or holds it. */
-		if (path_within(name, n, s) ||
-		    (strlen(s) > n && strncmp(s, name, n) == 0 && s[n] == '.'))
-			return 1;
+		found = path_within(name, n, s) ||
+			(strlen(s) > n && strncmp(s, name, n) == 0 &&
+			 s[n] == '.');
 	}
-	return 0;
+	free(name);
+	return found;
 }
 
 /* Tells whether a name touches a secret. */

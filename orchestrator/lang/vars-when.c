@@ -2,6 +2,7 @@
  * vars-when.c - a task's when conditions evaluated against the
  * variables; see vars.h.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -60,6 +61,82 @@ static int same_value(const json_t *a, const json_t *b)
 	return same;
 }
 
+/* Reads a value as a number for a comparison by order: a number, or a
+ * string that spells one (inventories and -e give strings).  Returns 0,
+ * or -1 when it is none. */
+static int number_of(const json_t *value, double *out)
+{
+	const char *s;
+	char *end;
+
+	if (json_is_number(value)) {
+		*out = json_number_value(value);
+		return 0;
+	}
+	if (!json_is_string(value))
+		return -1;
+	s = json_string_value(value);
+	*out = strtod(s, &end);
+	return end == s || *end ? -1 : 0;
+}
+
+/* Compares by order: *holds gets the outcome. */
+static int compare_order(const struct condition *c, const json_t *value,
+			 int *holds, struct error *err)
+{
+	double a, b = (double)json_integer_value(c->value);
+	struct buf shown = BUF_INIT;
+
+	if (number_of(value, &a) < 0) {
+		vars_render(value, &shown);
+		vars_error_at(&c->at, err,
+			      "'when' compares '%s' by order, and its value "
+			      "'%s' is no number",
+			      c->name, shown.data);
+		buf_release(&shown);
+		return -1;
+	}
+	switch (c->kind) {
+	case COND_LESS:
+		*holds = a < b;
+		break;
+	case COND_LESS_EQUAL:
+		*holds = a <= b;
+		break;
+	case COND_GREATER:
+		*holds = a > b;
+		break;
+	default:
+		*holds = a >= b;
+		break;
+	}
+	return 0;
+}
+
+/* Says that a condition's variable is undefined; a fact gets its own
+ * words, since whether it exists depends on the play and the host. */
+static int undefined(const struct vars *v, const struct condition *c,
+		     struct error *err)
+{
+	if (strncmp(c->name, "facts", 5) == 0 &&
+	    (c->name[5] == '.' || c->name[5] == '[')) {
+		if (vars_get(v, "facts") == NULL)
+			return vars_error_at(
+				&c->at, err,
+				"'when' reads '%s', and the play gathers no "
+				"facts: give it 'facts: true' or run with "
+				"--facts",
+				c->name);
+		return vars_error_at(&c->at, err,
+				     "undefined fact '%s' in 'when' (the "
+				     "host's facts have no such key; 'when: "
+				     "%s is defined' tests for it)",
+				     c->name, c->name);
+	}
+	return vars_error_at(&c->at, err, "undefined variable '%s' in 'when'",
+			     c->name);
+}
+
 /* Evaluates when conditions. */
 int vars_when(const struct vars *v, const struct condition *conds, size_t n,
 	      int *holds, struct error *err)
@@ -77,10 +154,12 @@ int vars_when(const struct vars *v, const struct condition *conds, size_t n,
 			continue;
 		}
 		value = vars_get(v, c->name);
+		if (c->kind == COND_DEFINED || c->kind == COND_UNDEFINED) {
+			*holds = (value != NULL) == (c->kind == COND_DEFINED);
+			continue;
+		}
 		if (value == NULL)
-			return vars_error_at(
-				&c->at, err,
-				"undefined variable '%s' in 'when'", c->name);
+			return undefined(v, c, err);
 		switch (c->kind) {
 		case COND_TRUTHY:
 		case COND_FALSY:
@@ -99,7 +178,16 @@ int vars_when(const struct vars *v, const struct condition *conds, size_t n,
 		case COND_NOT_EQUAL:
 			*holds = !same_value(value, c->value);
 			break;
+		case COND_LESS:
+		case COND_LESS_EQUAL:
+		case COND_GREATER:
+		case COND_GREATER_EQUAL:
+			if (compare_order(c, value, holds, err) < 0)
+				return -1;
+			break;
 		case COND_CONSTANT:
+		case COND_DEFINED:
+		case COND_UNDEFINED:
 			break;
 		}
 	}

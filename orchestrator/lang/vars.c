@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vars-ref.h"
 #include "vars-store.h"
 #include "base/xmalloc.h"
 
@@ -116,32 +117,10 @@ out:
 	return rc;
 }
 
-/* Looks up a dotted name, n bytes long. */
+/* Looks up a reference, n bytes long. */
 const json_t *vars_lookup(const struct vars *v, const char *name, size_t n)
 {
-	const json_t *cur = v->values;
-	const char *p = name, *end = name + n, *dot;
-	char *part, *stop;
-	unsigned long idx;
-
-	while (p < end && cur) {
-		dot = memchr(p, '.', (size_t)(end - p));
-		if (dot == NULL)
-			dot = end;
-		part = xstrndup(p, (size_t)(dot - p));
-		if (json_is_object(cur)) {
-			cur = json_object_get(cur, part);
-		} else if (json_is_array(cur) &&
-			   isdigit((unsigned char)*part)) {
-			idx = strtoul(part, &stop, 10);
-			cur = *stop ? NULL : json_array_get(cur, idx);
-		} else {
-			cur = NULL;
-		}
-		free(part);
-		p = dot + 1;
-	}
-	return cur;
+	return vars_ref_get(v->values, name, n);
 }
 
 /* Looks up a dotted name. */

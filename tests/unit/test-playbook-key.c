@@ -23,8 +23,8 @@ static void test_play_keys(void **state)
 			      "p.yml:2:1: unknown key 'frobnicate' in a play");
 	assert_playbook_error("hosts: web\ngather_facts: no\ntasks: []\n",
 			      "p.yml:2:1: 'gather_facts' is an Ansible key "
-			      "crest does not have in a play: crest gathers no "
-			      "facts");
+			      "crest does not have in a play: crest's key is "
+			      "'facts: true'");
 }
 
 /* A task's unknown keys: the nearest task key or module, or an Ansible

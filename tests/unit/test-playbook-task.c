@@ -13,6 +13,12 @@
 
 #include "helpers.h"
 
+/* What a malformed when condition is told, before what it was. */
+#define WHEN_SYNTAX                                                            \
+	"'when' must be NAME, not NAME, NAME is defined, NAME is not "         \
+	"defined, or NAME OP VALUE with OP one of == != < <= > >= and VALUE "  \
+	"a quoted string, a number, true or false; not "
+
 /* Tasks: modules, conditions and the task keys. */
 static void test_task_errors(void **state)
 {
@@ -32,10 +38,8 @@ static void test_task_errors(void **state)
 			      "p.yml:4:11: 'when' takes a variable name, not a "
 			      "template: write 'when: NAME'");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
-			      "    when: a > 1\n",
-			      "p.yml:4:11: 'when' must be NAME, not NAME, NAME "
-			      "== VALUE or NAME != VALUE (a quoted string, a "
-			      "number, true or false), not 'a > 1'");
+			      "    when: a ~ 1\n",
+			      "p.yml:4:11: " WHEN_SYNTAX "'a ~ 1'");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
 			      "    timeout: 40d\n",
 			      "p.yml:4:14: 'timeout' must be a duration such "
@@ -118,24 +122,23 @@ static void test_condition_errors(void **state)
 			      "list");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
 			      "    when: not a == 1\n",
-			      "p.yml:4:11: 'when' must be NAME, not NAME, NAME "
-			      "== VALUE or NAME != VALUE (a quoted string, a "
-			      "number, true or false), not 'not a == 1'");
+			      "p.yml:4:11: " WHEN_SYNTAX "'not a == 1'");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
 			      "    when: a == 1.5\n",
-			      "p.yml:4:11: 'when' must be NAME, not NAME, NAME "
-			      "== VALUE or NAME != VALUE (a quoted string, a "
-			      "number, true or false), not 'a == 1.5'");
+			      "p.yml:4:11: " WHEN_SYNTAX "'a == 1.5'");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
 			      "    when: \"a == 'open\"\n",
-			      "p.yml:4:11: 'when' must be NAME, not NAME, NAME "
-			      "== VALUE or NAME != VALUE (a quoted string, a "
-			      "number, true or false), not 'a == 'open'");
+			      "p.yml:4:11: " WHEN_SYNTAX "'a == 'open'");
+	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
+			      "    when: a > '1'\n",
+			      "p.yml:4:11: 'when: a > '1'' compares with '>' "
+			      "by order, which takes a number");
+	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
+			      "    when: a is undefined\n",
+			      "p.yml:4:11: " WHEN_SYNTAX "'a is undefined'");
 	assert_playbook_error("hosts: web\ntasks:\n  - command: ls\n"
 			      "    when: a..b\n",
-			      "p.yml:4:11: 'when' must be NAME, not NAME, NAME "
-			      "== VALUE or NAME != VALUE (a quoted string, a "
-			      "number, true or false), not 'a..b'");
+			      "p.yml:4:11: " WHEN_SYNTAX "'a..b'");
 }
 
 int main(void)

@@ -47,8 +47,8 @@ static void test_errors(void **state)
 	check(v, "{{ m.nokey }}", "t.yml:3:7: undefined variable 'm.nokey'");
 	check(v, "{{ m | default(1) }}",
 	      "t.yml:3:7: '{{ m | default(1) }}' is not a variable: crest "
-	      "substitutes {{ name }} and {{ name.key }} only, without "
-	      "filters or expressions");
+	      "substitutes {{ name }}, {{ name.key }} and {{ name[\"key\"] }} "
+	      "only, without filters or expressions");
 	check(v, "{{ m", "t.yml:3:7: '{{' without a closing '}}' in '{{ m'");
 	check(v, "{% if x %}",
 	      "t.yml:3:7: '{%' starts a template statement, "
