@@ -114,20 +114,22 @@ out:
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.summary = "write the fleet report: inventory, patch state, runs (HTML)",
-	.usage = "report [-i INVENTORY] [--state-dir DIR] [-o FILE] [--runs N]"
-		 "\n\n"
-		 "Writes one self-contained HTML file (no network, no external "
-		 "assets): the\nfleet inventory with what the facts store knows "
-		 "of each host, the patch state\nthe journals tell, and the "
-		 "runs newest first, each with its timeline.  Prints\nthe path "
-		 "written.\n\n"
-		 "  -i, --inventory FILE     the hosts and groups to list "
-		 "(else those the runs name)\n"
-		 "      --state-dir DIR      where runs and facts are recorded\n"
-		 "  -o, --output FILE        where to write (default "
-		 "STATE/report.html)\n"
-		 "      --runs N             the newest N runs (default 20; 0: "
-		 "every run)\n",
+	.summary =
+		"write the fleet report: inventory, patch state, runs (HTML)",
+	.usage =
+		"report [-i INVENTORY] [--state-dir DIR] [-o FILE] [--runs N]"
+		"\n\n"
+		"Writes one self-contained HTML file (no network, no external "
+		"assets): the\nfleet inventory with what the facts store knows "
+		"of each host, the patch state\nthe journals tell, and the "
+		"runs newest first, each with its timeline.  Prints\nthe path "
+		"written.\n\n"
+		"  -i, --inventory FILE     the hosts and groups to list "
+		"(else those the runs name)\n"
+		"      --state-dir DIR      where runs and facts are recorded\n"
+		"  -o, --output FILE        where to write (default "
+		"STATE/report.html)\n"
+		"      --runs N             the newest N runs (default 20; 0: "
+		"every run)\n",
 	.exec = cmd_report_exec,
 };

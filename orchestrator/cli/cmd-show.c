@@ -240,17 +240,16 @@ out:
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.summary = "show one run: its commit, waves, hosts and failures",
-	.usage =
-		"show RUN [--state-dir DIR] [--json | --html [-o FILE]]\n\n"
-		"Prints run RUN from its journal: the playbook and the commit "
-		"it ran, then per\nwave each host and the failed tasks with "
-		"their output.  --json prints the\njournal's events; --html "
-		"the run's page (self-contained HTML with its\ntimeline "
-		"picture), on stdout or into FILE.\n\n"
-		"      --state-dir DIR      where runs are recorded\n"
-		"      --json               the journal's events, one a line\n"
-		"      --html               the run's HTML page\n"
-		"  -o, --output FILE        write the page to FILE and print "
-		"its path\n",
+	.usage = "show RUN [--state-dir DIR] [--json | --html [-o FILE]]\n\n"
+		 "Prints run RUN from its journal: the playbook and the commit "
+		 "it ran, then per\nwave each host and the failed tasks with "
+		 "their output.  --json prints the\njournal's events; --html "
+		 "the run's page (self-contained HTML with its\ntimeline "
+		 "picture), on stdout or into FILE.\n\n"
+		 "      --state-dir DIR      where runs are recorded\n"
+		 "      --json               the journal's events, one a line\n"
+		 "      --html               the run's HTML page\n"
+		 "  -o, --output FILE        write the page to FILE and print "
+		 "its path\n",
 	.exec = cmd_show_exec,
 };

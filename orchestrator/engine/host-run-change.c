@@ -285,10 +285,9 @@ int host_run_revert(struct host_run *hr)
 			       ok ? "ok" : "failed", "duration_ms",
 			       (json_int_t)(monotime_ms() - start));
 		if (!ok)
-			json_object_set_new(ev, "error",
-					    json_string(err.message
-								? err.message
-								: ""));
+			json_object_set_new(
+				ev, "error",
+				json_string(err.message ? err.message : ""));
 		host_run_journal(hr, ev);
 		if (ok) {
 			c->reverted = 1;

@@ -32,7 +32,7 @@ struct fleet {
 	char **hosts; /* the rows, in order (owned) */
 	int *in_inventory;
 	size_t n_hosts;
-	json_t *groups; /* host -> [group names] from the inventory */
+	json_t *groups;	 /* host -> [group names] from the inventory */
 	json_t *patched; /* host -> time of its last patch */
 };
 
@@ -98,8 +98,7 @@ static void fleet_hosts(struct fleet *f)
 			if (strcmp(group, "_meta") == 0 ||
 			    strcmp(group, "all") == 0)
 				continue;
-			json_array_foreach(json_object_get(g, "hosts"), k,
-					   name)
+			json_array_foreach(json_object_get(g, "hosts"), k, name)
 			{
 				const char *h = json_string_value(name);
 				json_t *mine;
@@ -109,11 +108,9 @@ static void fleet_hosts(struct fleet *f)
 				mine = json_object_get(f->groups, h);
 				if (mine == NULL) {
 					mine = json_array();
-					json_object_set_new(f->groups, h,
-							    mine);
+					json_object_set_new(f->groups, h, mine);
 				}
-				json_array_append_new(mine,
-						      json_string(group));
+				json_array_append_new(mine, json_string(group));
 			}
 		}
 		json_decref(list);
@@ -159,7 +156,8 @@ static void cell_last_run(struct buf *b, const struct fleet *f,
 	html_escape(b, run->run_id);
 	buf_adds(b, "\">");
 	html_escape(b, run->run_id);
-	buf_addf(b, "</a></td><td class=\"outcome\" data-outcome=\"%s\">%s</td>",
+	buf_addf(b,
+		 "</a></td><td class=\"outcome\" data-outcome=\"%s\">%s</td>",
 		 h->outcome, h->outcome);
 }
 
@@ -242,8 +240,9 @@ static void section_patches(struct buf *b, const struct fleet *f)
 		}
 		buf_adds(b, "</td></tr>\n");
 	}
-	buf_addf(b, "</tbody></table>\n<p>%zu of %zu hosts patched by "
-		    "crest.</p>\n</section>\n",
+	buf_addf(b,
+		 "</tbody></table>\n<p>%zu of %zu hosts patched by "
+		 "crest.</p>\n</section>\n",
 		 n, f->n_hosts);
 }
 

@@ -18,10 +18,10 @@
 struct inventory;
 
 struct fleet_report {
-	const char *state_dir;	      /* borrowed */
+	const char *state_dir;	     /* borrowed */
 	const struct inventory *inv; /* borrowed, or NULL: the hosts the
 					journals name */
-	size_t max_runs;	      /* the newest runs shown; 0: every run */
+	size_t max_runs;	     /* the newest runs shown; 0: every run */
 };
 
 /* Appends the report's page to b.  Returns 0, or -1 with err set when a

@@ -127,7 +127,7 @@ static void section_waves(struct buf *b, const struct run_view *v)
 static void section_legend(struct buf *b)
 {
 	static const char *const outcomes[] = {
-		"ok",	   "changed",	      "failed",	     "unreachable",
+		"ok",	    "changed",	       "failed",     "unreachable",
 		"reverted", "rollback_failed", "unfinished", "not_started"};
 	size_t i;
 

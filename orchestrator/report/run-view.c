@@ -49,8 +49,7 @@ int64_t run_view_time(const char *text)
 
 	if (text == NULL ||
 	    sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
-		   &len) != 6)
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &len) != 6)
 		return -1;
 	text += len;
 	if (*text == '.') {
@@ -231,8 +230,7 @@ static void scan_result(struct view_host *h, const json_t *ev, int64_t t)
 	const char *status = ev_str(ev, "status"),
 		   *kind = ev_str(ev, "error_kind");
 	long long dur = ev_int(ev, "duration_ms", -1);
-	struct view_bar *b =
-		bar_get(h, (unsigned)ev_int(ev, "task", 0), 0, t);
+	struct view_bar *b = bar_get(h, (unsigned)ev_int(ev, "task", 0), 0, t);
 
 	b->end_ms = t;
 	if (dur >= 0 && t - dur < b->start_ms)
@@ -348,8 +346,8 @@ static void scan_wave(struct view_scan *s, const json_t *ev, const char *kind,
 		const char *status = ev_str(ev, "status");
 
 		w = wave_get(s, s->play, wave);
-		w->rollback = status && strcmp(status, "ok") == 0 ? "ok"
-								  : "failed";
+		w->rollback =
+			status && strcmp(status, "ok") == 0 ? "ok" : "failed";
 		periods_end(s, "rollback", wave, t);
 	} else if (strcmp(kind, "rollback_run_start") == 0) {
 		period_add(s, "rollback", 0, t);
@@ -443,7 +441,7 @@ int run_view_load(const char *path, struct run_view **out, struct error *err)
 		goto fail;
 	}
 	v->run_id = xstrdup(ev_str(v->header, "run") ? ev_str(v->header, "run")
-						      : "?");
+						     : "?");
 	view_settle(v);
 	qsort(v->waves, v->n_waves, sizeof(*v->waves), wave_cmp);
 	/* A stable order by play, then wave, keeping run order within. */

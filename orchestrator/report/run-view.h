@@ -28,18 +28,18 @@ struct view_bar {
 	int64_t start_ms, end_ms; /* since the epoch; end -1: never ended */
 	unsigned task;		  /* 0-based index in its play */
 	char *name;		  /* the task's name, else its module (owned) */
-	const char *outcome; /* ok changed failed unreachable reverted
+	const char *outcome;	  /* ok changed failed unreachable reverted
 				unfinished (static) */
-	int revert;	     /* the bar is a rollback step */
+	int revert;		  /* the bar is a rollback step */
 };
 
 struct view_host {
 	char *name;
-	unsigned play;	     /* 1-based */
-	unsigned wave;	     /* 1-based; 0: in no wave */
-	const char *outcome; /* ok changed failed unreachable reverted
+	unsigned play;		  /* 1-based */
+	unsigned wave;		  /* 1-based; 0: in no wave */
+	const char *outcome;	  /* ok changed failed unreachable reverted
 				rollback_failed unfinished not_started */
-	char *error;	     /* host_end's error, or NULL */
+	char *error;		  /* host_end's error, or NULL */
 	int64_t start_ms, end_ms; /* -1 when unknown */
 	struct view_bar *bars;
 	size_t n_bars;
@@ -57,15 +57,15 @@ struct view_wave {
 
 /* A period shaded across the timeline. */
 struct view_period {
-	const char *kind; /* "soak" or "rollback" (static) */
+	const char *kind;    /* "soak" or "rollback" (static) */
 	unsigned play, wave; /* wave 0: a later 'crest rollback' */
 	int64_t start_ms, end_ms;
 };
 
 struct run_view {
 	char *run_id;
-	json_t *header;	 /* run_start (owned) */
-	char *status;	 /* run_end's, or NULL: the run did not end */
+	json_t *header;		  /* run_start (owned) */
+	char *status;		  /* run_end's, or NULL: the run did not end */
 	int64_t start_ms, end_ms; /* run_start .. the last event */
 	unsigned n_plays;
 	struct view_host *hosts; /* play by play, wave by wave */

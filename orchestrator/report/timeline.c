@@ -79,7 +79,8 @@ unsigned timeline_height(const struct run_view *v)
 		     TIMELINE_ROW * (unsigned)wave_rows(v, v->waves[i].play,
 							v->waves[i].wave);
 	if (loose_rows(v))
-		h += TIMELINE_WAVE_HEAD + TIMELINE_ROW * (unsigned)loose_rows(v);
+		h += TIMELINE_WAVE_HEAD +
+		     TIMELINE_ROW * (unsigned)loose_rows(v);
 	return h;
 }
 
@@ -110,14 +111,14 @@ static void draw_axis(struct buf *b, const struct run_view *v, unsigned height)
 			buf_addf(b,
 				 "<text x=\"%.1f\" y=\"%d\" "
 				 "text-anchor=\"middle\">+%llds</text>\n",
-				 x, TIMELINE_AXIS - 10,
-				 (long long)(t / 1000));
+				 x, TIMELINE_AXIS - 10, (long long)(t / 1000));
 		else
-			buf_addf(b,
-				 "<text x=\"%.1f\" y=\"%d\" "
-				 "text-anchor=\"middle\">+%lldm%02llds</text>\n",
-				 x, TIMELINE_AXIS - 10, (long long)(t / 60000),
-				 (long long)(t / 1000 % 60));
+			buf_addf(
+				b,
+				"<text x=\"%.1f\" y=\"%d\" "
+				"text-anchor=\"middle\">+%lldm%02llds</text>\n",
+				x, TIMELINE_AXIS - 10, (long long)(t / 60000),
+				(long long)(t / 1000 % 60));
 	}
 	buf_adds(b, "</g>\n");
 }
@@ -192,8 +193,9 @@ static void draw_host(struct buf *b, const struct run_view *v,
 			 "<rect x=\"0\" y=\"%u\" width=\"%d\" height=\"%d\" "
 			 "fill=\"#fafafa\"/>",
 			 y, TIMELINE_WIDTH, TIMELINE_ROW);
-	buf_addf(b, "<rect class=\"o-%s\" x=\"4\" y=\"%u\" width=\"6\" "
-		    "height=\"%d\"/>",
+	buf_addf(b,
+		 "<rect class=\"o-%s\" x=\"4\" y=\"%u\" width=\"6\" "
+		 "height=\"%d\"/>",
 		 h->outcome, y + 3, TIMELINE_ROW - 6);
 	buf_addf(b, "<text x=\"14\" y=\"%u\"><title>", y + TIMELINE_ROW - 4);
 	html_escape(b, h->name);
@@ -209,8 +211,8 @@ static void draw_host(struct buf *b, const struct run_view *v,
 		buf_add(&cut, h->name, LABEL_MAX - 1);
 		/* Not inside a UTF-8 sequence: html_escape() would mark a
 		 * cut one as invalid. */
-		while (cut.len && ((unsigned char)cut.data[cut.len - 1] &
-				   0xc0) == 0x80)
+		while (cut.len &&
+		       ((unsigned char)cut.data[cut.len - 1] & 0xc0) == 0x80)
 			buf_truncate(&cut, cut.len - 1);
 		if (cut.len && (unsigned char)cut.data[cut.len - 1] >= 0xc0)
 			buf_truncate(&cut, cut.len - 1);
@@ -230,8 +232,8 @@ static void draw_host(struct buf *b, const struct run_view *v,
 			 y + TIMELINE_ROW / 2);
 	if (h->n_bars == 0 && h->start_ms >= 0) {
 		/* Nothing ran (unreachable): the host's own span as a bar. */
-		struct view_bar whole = {h->start_ms, h->end_ms, 0, "connect",
-					 h->outcome, 0};
+		struct view_bar whole = {h->start_ms, h->end_ms,  0,
+					 "connect",   h->outcome, 0};
 
 		draw_bar(b, v, h, &whole, y);
 	}

@@ -55,7 +55,8 @@ static void write_journal(const char *path)
 	      "\"playbook\":\"site.yml\",\"user\":\"ops\","
 	      "\"git\":{\"source\":\"repo\",\"commit\":\"c0ffee\"}");
 	fputs("{\"event\":\"play_start\",\"play\":1,\"waves\":3,"
-	      "\"time\":\"2026-12-07T10:00:00.001Z\",\"wave_hosts\":[[\"h1\"],[",
+	      "\"time\":\"2026-12-07T10:00:00.001Z\",\"wave_hosts\":[[\"h1\"],"
+	      "[",
 	      f);
 	for (i = 2; i <= 50; i++)
 		fprintf(f, "%s\"%s%d\"", i > 2 ? "," : "",
@@ -64,20 +65,26 @@ static void write_journal(const char *path)
 	for (i = 51; i <= HOSTS; i++)
 		fprintf(f, "%s\"h%d\"", i > 51 ? "," : "", i);
 	fputs("]]}\n", f);
-	event(f, 10, "\"event\":\"wave_start\",\"wave\":1,\"hosts\":1,"
-		     "\"max_failures\":0");
+	event(f, 10,
+	      "\"event\":\"wave_start\",\"wave\":1,\"hosts\":1,"
+	      "\"max_failures\":0");
 	event(f, 20, "\"event\":\"host_start\",\"host\":\"h1\",\"wave\":1");
-	event(f, 30, "\"event\":\"task_intent\",\"host\":\"h1\",\"task\":0,"
-		     "\"name\":\"agent\",\"module\":\"package\"");
-	event(f, 2030, "\"event\":\"task_result\",\"host\":\"h1\",\"task\":0,"
-		       "\"status\":\"changed\",\"duration_ms\":2000");
-	event(f, 2040, "\"event\":\"host_end\",\"host\":\"h1\","
-		       "\"status\":\"changed\"");
+	event(f, 30,
+	      "\"event\":\"task_intent\",\"host\":\"h1\",\"task\":0,"
+	      "\"name\":\"agent\",\"module\":\"package\"");
+	event(f, 2030,
+	      "\"event\":\"task_result\",\"host\":\"h1\",\"task\":0,"
+	      "\"status\":\"changed\",\"duration_ms\":2000");
+	event(f, 2040,
+	      "\"event\":\"host_end\",\"host\":\"h1\","
+	      "\"status\":\"changed\"");
 	event(f, 2050, "\"event\":\"soak_start\",\"wave\":1,\"seconds\":60");
-	event(f, 62050, "\"event\":\"wave_end\",\"wave\":1,\"ok\":1,"
-			"\"failed\":0,\"exceeded\":false");
-	event(f, 62060, "\"event\":\"wave_start\",\"wave\":2,\"hosts\":49,"
-			"\"max_failures\":2");
+	event(f, 62050,
+	      "\"event\":\"wave_end\",\"wave\":1,\"ok\":1,"
+	      "\"failed\":0,\"exceeded\":false");
+	event(f, 62060,
+	      "\"event\":\"wave_start\",\"wave\":2,\"hosts\":49,"
+	      "\"max_failures\":2");
 	for (i = 3, t = 62100; i <= 50; i++, t += 10) {
 		snprintf(body, sizeof(body),
 			 "\"event\":\"host_start\",\"host\":\"h%d\","
@@ -104,10 +111,12 @@ static void write_journal(const char *path)
 			 i);
 		event(f, 70400, body);
 	}
-	event(f, 71000, "\"event\":\"rollback_end\",\"wave\":2,"
-			"\"status\":\"ok\"");
-	event(f, 71010, "\"event\":\"wave_end\",\"wave\":2,\"ok\":45,"
-			"\"failed\":3,\"exceeded\":true");
+	event(f, 71000,
+	      "\"event\":\"rollback_end\",\"wave\":2,"
+	      "\"status\":\"ok\"");
+	event(f, 71010,
+	      "\"event\":\"wave_end\",\"wave\":2,\"ok\":45,"
+	      "\"failed\":3,\"exceeded\":true");
 	event(f, 71020, "\"event\":\"run_end\",\"status\":\"rolled_back\"");
 	fclose(f);
 }
@@ -141,9 +150,9 @@ static void test_200_hosts(void **state)
 	/* The soak lasts its 60 s, the rollback until rollback_end. */
 	assert_int_equal(v->periods[0].end_ms - v->periods[0].start_ms, 60000);
 	assert_int_equal(v->periods[1].end_ms - v->periods[1].start_ms, 1000);
-	assert_int_equal(timeline_height(v),
-			 TIMELINE_AXIS + TIMELINE_BOTTOM +
-				 3 * TIMELINE_WAVE_HEAD + HOSTS * TIMELINE_ROW);
+	assert_int_equal(timeline_height(v), TIMELINE_AXIS + TIMELINE_BOTTOM +
+						     3 * TIMELINE_WAVE_HEAD +
+						     HOSTS * TIMELINE_ROW);
 	timeline_svg(&b, v);
 	assert_int_equal(count(b.data, "<g class=\"host\""), HOSTS);
 	assert_int_equal(count(b.data, "<g class=\"wave\""), 3);
