@@ -3,7 +3,8 @@
 #   make              build build/crest
 #   make test         install missing Debian packages, build, run every test
 #   make check        the same suite built with ASan and UBSan
-#   make demo         a rollout against a local lab of SSH test hosts
+#   make demo         a rollout against a local lab of SSH test hosts, ending
+#                     with the fleet report (build/demo-report.html)
 #   make bench        crest side by side with its peers, as ratios
 #   make crashtest    SIGKILL the controller at CRASH_N random moments of a
 #                     20-host run (CRASH_SEED replays); not part of make test
