@@ -280,14 +280,16 @@ int host_run_revert(struct host_run *hr)
 		} else if (revert_one(hr, c, &err) == 0) {
 			ok = 1;
 		}
-		ev = json_pack("{s:s, s:I, s:s, s:I}", "event", "rollback_step",
+		ev = json_pack("{s:s, s:I, s:s}", "event", "rollback_step",
 			       "task", (json_int_t)c->task, "status",
-			       ok ? "ok" : "failed", "duration_ms",
-			       (json_int_t)(monotime_ms() - start));
+			       ok ? "ok" : "failed");
 		if (!ok)
 			json_object_set_new(
 				ev, "error",
 				json_string(err.message ? err.message : ""));
+		json_object_set_new(
+			ev, "duration_ms",
+			json_integer((json_int_t)(monotime_ms() - start)));
 		host_run_journal(hr, ev);
 		if (ok) {
 			c->reverted = 1;
