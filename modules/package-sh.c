@@ -294,32 +294,94 @@ void package_sh_restore(enum package_manager m, const char *name,
 			      "--nodeps \"$n\"");
 }
 
-/* Compares versions segment by segment. */
-int package_version_cmp(const char *a, const char *b)
+/* The weight of one character in dpkg's order: '~' before the end, the
+ * end before letters, letters before everything else. */
+static int version_order(int c)
 {
-	while (*a || *b) {
-		if (*a == '~' || *b == '~') {
-			if (*a != *b)
-				return *a == '~' ? -1 : 1;
-			a++, b++;
-			continue;
-		}
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			unsigned long long x = 0, y = 0;
+	if (isdigit(c))
+		return 0;
+	if (isalpha(c))
+		return c;
+	if (c == '~')
+		return -1;
+	if (c)
+		return c + 256;
+	return 0;
+}
 
-			while (isdigit((unsigned char)*a))
-				x = x * 10 + (unsigned)(*a++ - '0');
-			while (isdigit((unsigned char)*b))
-				y = y * 10 + (unsigned)(*b++ - '0');
-			if (x != y)
-				return x < y ? -1 : 1;
-			continue;
+/* Compares two parts of versions as dpkg's verrevcmp(): alternating runs
+ * of non-digits (by version_order()) and digits (by value). */
+static int version_part_cmp(const char *a, const char *ae, const char *b,
+			    const char *be)
+{
+	while (a < ae || b < be) {
+		int first_diff = 0;
+
+		while ((a < ae && !isdigit((unsigned char)*a)) ||
+		       (b < be && !isdigit((unsigned char)*b))) {
+			int ac = version_order(a < ae ? (unsigned char)*a : 0);
+			int bc = version_order(b < be ? (unsigned char)*b : 0);
+
+			if (ac != bc)
+				return ac - bc;
+			a += a < ae;
+			b += b < be;
 		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++, b++;
+		while (a < ae && *a == '0')
+			a++;
+		while (b < be && *b == '0')
+			b++;
+		while (a < ae && b < be && isdigit((unsigned char)*a) &&
+		       isdigit((unsigned char)*b)) {
+			if (!first_diff)
+				first_diff = *a - *b;
+			a++, b++;
+		}
+		if (a < ae && isdigit((unsigned char)*a))
+			return 1;
+		if (b < be && isdigit((unsigned char)*b))
+			return -1;
+		if (first_diff)
+			return first_diff;
 	}
 	return 0;
+}
+
+/* Splits "[EPOCH:]UPSTREAM[-REVISION]" at its colon and last hyphen. */
+static void version_split(const char *v, unsigned long *epoch,
+			  const char **up, const char **up_end,
+			  const char **rev)
+{
+	const char *colon = strchr(v, ':'), *p;
+
+	*epoch = 0;
+	if (colon) {
+		for (p = v; p < colon && isdigit((unsigned char)*p); p++)
+			*epoch = *epoch * 10 + (unsigned long)(*p - '0');
+		v = colon + 1;
+	}
+	*up = v;
+	p = strrchr(v, '-');
+	*up_end = p ? p : v + strlen(v);
+	*rev = p ? p + 1 : v + strlen(v);
+}
+
+/* Compares two versions in dpkg's order (epoch, upstream, revision);
+ * rpm's EPOCH:VERSION-RELEASE sorts the same way. */
+int package_version_cmp(const char *a, const char *b)
+{
+	const char *au, *aue, *ar, *bu, *bue, *br;
+	unsigned long ae, be;
+	int c;
+
+	version_split(a, &ae, &au, &aue, &ar);
+	version_split(b, &be, &bu, &bue, &br);
+	if (ae != be)
+		return ae < be ? -1 : 1;
+	c = version_part_cmp(au, aue, bu, bue);
+	if (c == 0)
+		c = version_part_cmp(ar, ar + strlen(ar), br, br + strlen(br));
+	return c < 0 ? -1 : c > 0;
 }
 
 /* Says whether an installed version is the wanted one. */

@@ -74,8 +74,9 @@ void package_sh_change(enum package_manager m,
 void package_sh_restore(enum package_manager m, const char *name,
 			const char *version, struct buf *out);
 
-/* Compares two versions as dpkg and rpm roughly do (runs of digits by
- * value, the rest by bytes, '~' before anything): <0, 0 or >0. */
+/* Compares two versions in dpkg's order ([EPOCH:]UPSTREAM[-REVISION];
+ * '~' sorts before the end, letters before other characters, runs of
+ * digits by value): -1, 0 or 1.  The one version order of crest. */
 int package_version_cmp(const char *a, const char *b);
 
 /* Returns 1 when version installed is what want asks for: the same, or

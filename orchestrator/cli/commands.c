@@ -24,6 +24,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_patches_entry,
 	&cmd_runs_entry,
 	&cmd_history_entry,
+	&cmd_facts_entry,
 	&cmd_show_entry,
 	&cmd_report_entry,
 	&cmd_resume_entry,

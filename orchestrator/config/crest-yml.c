@@ -23,6 +23,7 @@ static const struct crest_yml_key {
 	{"inventory", CREST_YML_POLICY},
 	{"forks", CREST_YML_POLICY},
 	{"state_dir", CREST_YML_POLICY},
+	{"facts_keep", CREST_YML_POLICY},
 	{"windows", CREST_YML_WINDOWS},
 };
 

@@ -89,8 +89,8 @@ json_t *facts_store_snapshot(const char *host, time_t taken_at,
 	return s;
 }
 
-/* Turns "YYYY-MM-DDTHH:MM:SSZ" into a snapshot name; returns 0 or -1. */
-static int name_of_time(const char *taken_at, char out[FACTS_NAME_SIZE])
+/* Turns "YYYY-MM-DDTHH:MM:SSZ" into a snapshot name. */
+int facts_store_time_name(const char *taken_at, char out[FACTS_NAME_SIZE])
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
 	size_t i, o = 0;
@@ -265,7 +265,7 @@ int facts_store_save(const char *state_dir, const json_t *snapshot, int keep,
 
 	if (check_host(host, err) < 0)
 		goto out;
-	if (name_of_time(taken, name) < 0) {
+	if (facts_store_time_name(taken, name) < 0) {
 		error_set(err, ERROR_INVALID,
 			  "snapshot of %s: taken_at '%s' is not "
 			  "YYYY-MM-DDTHH:MM:SSZ",

@@ -40,6 +40,11 @@ int facts_store_name_valid(const char *name);
 /* Writes into out the name of a snapshot taken at t. */
 void facts_store_name(time_t t, char out[FACTS_NAME_SIZE]);
 
+/* Writes into out the name of the snapshot whose taken_at is taken_at
+ * ("YYYY-MM-DDTHH:MM:SSZ").  Returns 0, or -1 when it has another
+ * shape. */
+int facts_store_time_name(const char *taken_at, char out[FACTS_NAME_SIZE]);
+
 /* Returns a new snapshot object (the caller owns it) for host, taken at
  * taken_at, which took duration_ms; steals the reference to facts. */
 json_t *facts_store_snapshot(const char *host, time_t taken_at,

@@ -70,14 +70,15 @@ static int policy_key(const struct ynode *key, const struct ynode *v,
 		return policy_str(v, k, &p->inventory, err);
 	if (strcmp(k, "state_dir") == 0)
 		return policy_str(v, k, &p->state_dir, err);
-	if (strcmp(k, "forks") == 0) {
+	if (strcmp(k, "forks") == 0 || strcmp(k, "facts_keep") == 0) {
 		if (v->kind != YNODE_SCALAR || v->type != YTYPE_INT ||
-		    v->ival < 1)
+		    v->ival < 1 || v->ival > 100000)
 			return ynode_error(v, err,
-					   "'forks' must be a positive number, "
+					   "'%s' must be a positive number, "
 					   "not %s",
-					   ynode_describe(v));
-		p->forks = (long)v->ival;
+					   k, ynode_describe(v));
+		*(strcmp(k, "forks") == 0 ? &p->forks : &p->facts_keep) =
+			(long)v->ival;
 		return 0;
 	}
 	/* crest-yml.c's table and this function disagree. */

@@ -9,6 +9,7 @@
  *   require_signed:  true   the commit must carry a verified signature
  *   allowed_signers: .crest/allowed_signers  (OpenSSH format, in the repo)
  *   inventory:       inventory/prod.yml      the default for -i
+ *   facts_keep:      20   snapshots of each host's facts kept (crest facts)
  *   forks, state_dir: settings of other parts of crest, checked here so
  *                    that one file holds them all.
  * The other keys of the file belong to other sections (windows:,
@@ -33,6 +34,7 @@ struct repo_policy {
 	char *inventory;       /* repository-relative, or NULL */
 	long forks;	       /* 0: not set */
 	char *state_dir;       /* or NULL */
+	long facts_keep;       /* 0: not set */
 };
 
 #define REPO_POLICY_INIT                                                       \

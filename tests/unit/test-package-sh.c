@@ -198,6 +198,15 @@ static void test_versions(void **state)
 	assert_true(package_version_cmp("1.0", "1.0") == 0);
 	assert_true(package_version_cmp("2.0~rc1", "2.0") < 0);
 	assert_true(package_version_cmp("1.0-2", "1.0-10") < 0);
+	/* dpkg's order: epoch first, letters before other characters, the
+	 * revision after the last hyphen, leading zeros ignored. */
+	assert_true(package_version_cmp("1:0.9", "2.0") > 0);
+	assert_true(package_version_cmp("1.0a", "1.0+") < 0);
+	assert_true(package_version_cmp("1.0-rc-1", "1.0-rc-2") < 0);
+	assert_true(package_version_cmp("1.002", "1.2") == 0);
+	assert_true(package_version_cmp("1.0~~", "1.0~") < 0);
+	assert_true(package_version_cmp("2.36-9+deb12u4", "2.36-9+deb12u10") <
+		    0);
 	assert_true(package_version_matches("2.0-1", "2.0"));
 	assert_true(package_version_matches("2.0", "2.0"));
 	assert_false(package_version_matches("2.01", "2.0"));
