@@ -6,7 +6,8 @@
 # never starts.  From the rendered DOM: every host and every wave is on
 # the timeline, h2 shows reverted, h3 unreachable, wave 3's hosts not
 # started; the HTML parses and loads nothing from the network; the
-# report lists the runs newest first, each linking to its section.
+# report lists the runs newest first, each linking to its section, and
+# after crest facts each host's kernel and OS as the host says them.
 test_description='the run page and the fleet report in a browser'
 . "$(dirname "$0")/test-lib.sh"
 
@@ -121,6 +122,7 @@ test_expect_success 'crest report: inventory, patch state, runs newest first' '
 	sleep 1 &&
 	$CREST run repo/rollout.yml -i "$LAB_DIR/inventory" $CONN --state-dir state --limit h4 --json >run2.out &&
 	run_of run2.out >id2 && test -s id2 &&
+	$CREST facts -i "$LAB_DIR/inventory" $CONN --state-dir state >facts.out &&
 	$CREST report -i "$LAB_DIR/inventory" --state-dir state -o report.html >report.out &&
 	test "$(cat report.out)" = report.html &&
 	$DOM check report.html &&
@@ -136,6 +138,10 @@ $(cat id)" &&
 	$DOM select rdom.html a href | grep -qx "#run-$(cat id)" &&
 	$DOM hosts rdom.html | grep -qx "h2 2 reverted" &&
 	$DOM hosts rdom.html | grep -qx "h4 1 changed" &&
+	grep "<tr data-host=\"h1\"" rdom.html >h1.row &&
+	grep -qF "<td>$(lab_exec h1 uname -r)</td>" h1.row &&
+	grep -qF "$(lab_exec h1 sh -c ". /etc/os-release && echo \$PRETTY_NAME")" h1.row &&
+	grep -q "data-stale=\"no\"" h1.row &&
 	test_keep report.html
 '
 
