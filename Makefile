@@ -3,7 +3,8 @@
 #   make              build build/crest
 #   make test         install missing Debian packages, build, run every test
 #   make check        the same suite built with ASan and UBSan
-#   make demo         a rollout against a local lab of SSH test hosts
+#   make demo         a rollout against a local lab of SSH test hosts, ending
+#                     with the fleet report (build/demo-report.html)
 #   make bench        crest side by side with its peers, as ratios
 #   make crashtest    SIGKILL the controller at CRASH_N random moments of a
 #                     20-host run (CRASH_SEED replays); not part of make test
@@ -41,7 +42,8 @@ endif
 # The subsystems under orchestrator/, one folder each (docs/architecture.md
 # has the map and what each may include).  The command line is cli/; the
 # engine is everything else, a library the CLI and the unit tests link.
-SUBSYSTEMS := base lang config schedule transport git engine patch facts
+SUBSYSTEMS := base lang config schedule transport git engine patch facts \
+	report
 CLI_SRC := $(sort $(wildcard orchestrator/cli/*.c))
 LIB_SRC := $(sort $(foreach d,$(SUBSYSTEMS),$(wildcard orchestrator/$(d)/*.c)) \
 	$(wildcard modules/*.c) $(wildcard inventory/*.c))

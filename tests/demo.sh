@@ -9,7 +9,8 @@
 # and the same run is made again, to the end.  Then a monthly security
 # patch round: crest patches (pending, security first), the patch play in
 # waves with reboots only where a package asks, and crest patches again as
-# the proof (exit 0).
+# the proof (exit 0).  It ends by writing the fleet report (crest report,
+# build/demo-report.html or DEMO_REPORT) and printing its path.
 set -uo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -103,5 +104,11 @@ echo "exit code $rc (0: every host compliant)"
 
 say "crest's journal of the runs"
 ls "$STATE/runs"
+
+say "crest report: the fleet, its patch state and every run's timeline (HTML)"
+REPORT=${DEMO_REPORT:-$SRC/build/demo-report.html}
+mkdir -p "$(dirname "$REPORT")"
+"$CREST" report -i "$STATE/inventory" --state-dir "$STATE" -o "$REPORT" || exit 1
+echo "open it in a browser: file://$REPORT"
 say "stopping the lab"
 "$LAB" down

@@ -13,6 +13,7 @@ PACKAGES="
 	util-linux iproute2 procps psmisc
 	pdsh ansible-core sudo gnupg python3
 	curl
+	chromium
 	systemd
 "
 

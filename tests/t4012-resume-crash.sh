@@ -40,7 +40,7 @@ test_expect_success 'a resumed wave over its budget reverts hosts that ended bef
 	kill -KILL $pid && { wait $pid || true; } &&
 	test "$(lab_exec h1 cat /srv/conf)" = new &&
 	test_expect_code 2 $CREST resume "$(run_in st1)" $CONN --forks 1 --state-dir st1 --json >resumed &&
-	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"ok\",\"host\":\"h1\"" resumed &&
+	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"ok\",[^}]*\"host\":\"h1\"" resumed &&
 	for k in 1 2 3; do
 		test "$(lab_exec h$k cat /srv/conf)" = "old-h$k" || return 1
 	done

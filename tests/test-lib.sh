@@ -24,6 +24,8 @@
 #   LAB        the lab control script (tests/lab/lab)
 #   LAB_DIR    the lab's state, after lab_up: known_hosts, id_ed25519,
 #              ssh_config, inventory (see tests/lab/README.md)
+#   ARTEFACTS  where test_keep puts what a script keeps after it ends
+#              (a screenshot): $SRC/build/test-artefacts/tNNNN-name
 #
 # LAB_ROOT (default /tmp/crest-lab) and LAB_NET (the first third octet of
 # the hosts' loopback addresses, default 1) can be set from outside, so two
@@ -40,6 +42,8 @@ LAB_NET=${LAB_NET:-1}
 export CREST SRC LAB LAB_NET
 export NO_COLOR=1
 
+ARTEFACTS=$SRC/${BUILD:-build}/test-artefacts/$TEST_NAME
+export ARTEFACTS
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/crest-$TEST_NAME.XXXXXX")
 export TRASH
 LAB_DIR=
@@ -67,6 +71,11 @@ lab_up() {
 		sed 's/^/# /' "$TRASH/lab-up.log"
 		exit 1
 	fi
+}
+
+# Keeps files past the script's end, in $ARTEFACTS: test_keep FILE...
+test_keep() {
+	mkdir -p "$ARTEFACTS" && cp "$@" "$ARTEFACTS/"
 }
 
 # Runs a command inside a test host, without SSH: lab_exec h1 dpkg -l.

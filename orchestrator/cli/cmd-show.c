@@ -2,7 +2,9 @@
  * cmd-show.c - "crest show RUN": one run as its journal tells it: the
  * header (playbook, inventory, who, and the commit it ran), then per wave
  * each host with its status, and the failed tasks with their error and
- * output.  --json prints the journal's events as they are.
+ * output.  --json prints the journal's events as they are; --html the
+ * run's page with its timeline (report/run-page.h), on stdout or into -o
+ * FILE.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +17,8 @@
 #include "options.h"
 #include "engine/run-state.h"
 #include "engine/state.h"
+#include "report/html.h"
+#include "report/run-page.h"
 
 /* Prints one event as a JSON line. */
 static int show_json_event(json_t *ev, void *data)
@@ -116,15 +120,65 @@ static void show_text(const struct run_state *rs, const char *path)
 	}
 }
 
+/* What crest show takes besides the shared options. */
+struct show_args {
+	int html;
+	const char *output;
+};
+
+/* Takes --html and -o FILE. */
+static int show_option(int c, const char *arg, void *data)
+{
+	struct show_args *a = data;
+
+	if (c == 'H') {
+		a->html = 1;
+		return 0;
+	}
+	if (c == 'o') {
+		a->output = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* Writes the run's page to -o FILE (and names it) or to stdout. */
+static int show_html(const char *path, const char *output, struct error *err)
+{
+	struct run_view *v = NULL;
+	struct buf page = BUF_INIT;
+	int ret = -1;
+
+	if (run_view_load(path, &v, err) < 0)
+		goto out;
+	run_page_html(&page, v);
+	if (output) {
+		if (html_write_file(output, &page, err) < 0)
+			goto out;
+		printf("%s\n", output);
+	} else if (fwrite(page.data, 1, page.len, stdout) != page.len) {
+		error_set(err, ERROR_SYSTEM, "cannot write the page");
+		goto out;
+	}
+	ret = 0;
+out:
+	run_view_free(v);
+	buf_release(&page);
+	return ret;
+}
+
 /* Shows one run. */
 static int cmd_show_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"state-dir", required_argument, NULL, OPTIONS_STATE_DIR},
 		{"json", no_argument, NULL, OPTIONS_JSON},
+		{"html", no_argument, NULL, 'H'},
+		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct show_args a = {0};
 	struct options o;
 	struct error err = ERROR_INIT;
 	struct buf msg = BUF_INIT;
@@ -133,9 +187,15 @@ static int cmd_show_exec(int argc, char **argv)
 	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
-	if (!cmd_parse_options(&cmd_show_entry, argc, argv, longopts, &o, NULL,
-			       NULL, &rc))
+	if (!cmd_parse_options_with(&cmd_show_entry, ":ho:", argc, argv,
+				    longopts, &o, show_option, &a, &rc))
 		goto out;
+	if ((a.output && !a.html) || (a.html && o.json)) {
+		rc = cmd_usage_error(&cmd_show_entry,
+				     a.output ? "-o FILE goes with --html"
+					      : "--html or --json, not both");
+		goto out;
+	}
 	if (argc - optind != 1 || !state_run_id_valid(argv[optind])) {
 		rc = cmd_usage_error(&cmd_show_entry,
 				     "give one RUN id (see 'crest runs')");
@@ -150,7 +210,10 @@ static int cmd_show_exec(int argc, char **argv)
 			  state_dir);
 		goto fail;
 	}
-	if (o.json) {
+	if (a.html) {
+		if (show_html(path, a.output, &err) < 0)
+			goto fail;
+	} else if (o.json) {
 		if (journal_read(path, show_json_event, NULL, NULL, &err) < 0)
 			goto fail;
 	} else {
@@ -177,12 +240,16 @@ out:
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.summary = "show one run: its commit, waves, hosts and failures",
-	.usage =
-		"show RUN [--state-dir DIR] [--json]\n\n"
-		"Prints run RUN from its journal: the playbook and the commit "
-		"it ran, then per\nwave each host and the failed tasks with "
-		"their output.  --json prints the\njournal's events.\n\n"
-		"      --state-dir DIR      where runs are recorded\n"
-		"      --json               the journal's events, one a line\n",
+	.usage = "show RUN [--state-dir DIR] [--json | --html [-o FILE]]\n\n"
+		 "Prints run RUN from its journal: the playbook and the commit "
+		 "it ran, then per\nwave each host and the failed tasks with "
+		 "their output.  --json prints the\njournal's events; --html "
+		 "the run's page (self-contained HTML with its\ntimeline "
+		 "picture), on stdout or into FILE.\n\n"
+		 "      --state-dir DIR      where runs are recorded\n"
+		 "      --json               the journal's events, one a line\n"
+		 "      --html               the run's HTML page\n"
+		 "  -o, --output FILE        write the page to FILE and print "
+		 "its path\n",
 	.exec = cmd_show_exec,
 };

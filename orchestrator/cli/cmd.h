@@ -73,6 +73,7 @@ extern const struct cmd_entry cmd_runs_entry;
 extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_facts_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_validate_entry;

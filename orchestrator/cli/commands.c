@@ -26,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_history_entry,
 	&cmd_facts_entry,
 	&cmd_show_entry,
+	&cmd_report_entry,
 	&cmd_resume_entry,
 	&cmd_rollback_entry,
 	&cmd_schedule_entry,

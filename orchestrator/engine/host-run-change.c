@@ -10,6 +10,7 @@
 #include "run-state.h"
 #include "modules/module-run.h"
 #include "modules/module.h"
+#include "base/monotime.h"
 #include "base/xmalloc.h"
 
 /* Remembers that a task changed the host (or may have, half-way). */
@@ -241,11 +242,13 @@ out:
 	return ret;
 }
 
-/* Reverts the host's changes, newest first. */
+/* Reverts the host's changes, newest first; each rollback_step records
+ * how long its revert took (duration_ms), for the run's timeline. */
 int host_run_revert(struct host_run *hr)
 {
 	struct error err = ERROR_INIT;
 	json_t *ev;
+	uint64_t start;
 	size_t i;
 	int ret = 0;
 
@@ -254,6 +257,7 @@ int host_run_revert(struct host_run *hr)
 		goto fail_all;
 	for (i = hr->n_changes; i-- > 0;) {
 		struct host_change *c = &hr->changes[i];
+		int ok = 0;
 
 		if (c->reverted)
 			continue;
@@ -263,6 +267,7 @@ int host_run_revert(struct host_run *hr)
 			hr->revert_failed = 1;
 			break;
 		}
+		start = monotime_ms();
 		if (host_run_connect(hr) < 0) {
 			/* The change stays on the host, recorded: a later
 			 * crest rollback reverts it once the host is back. */
@@ -273,17 +278,23 @@ int host_run_revert(struct host_run *hr)
 				  hr->error.message ? hr->error.message : "",
 				  hr->ctx->run_id);
 		} else if (revert_one(hr, c, &err) == 0) {
+			ok = 1;
+		}
+		ev = json_pack("{s:s, s:I, s:s}", "event", "rollback_step",
+			       "task", (json_int_t)c->task, "status",
+			       ok ? "ok" : "failed");
+		if (!ok)
+			json_object_set_new(
+				ev, "error",
+				json_string(err.message ? err.message : ""));
+		json_object_set_new(
+			ev, "duration_ms",
+			json_integer((json_int_t)(monotime_ms() - start)));
+		host_run_journal(hr, ev);
+		if (ok) {
 			c->reverted = 1;
-			ev = json_pack("{s:s, s:I, s:s}", "event",
-				       "rollback_step", "task",
-				       (json_int_t)c->task, "status", "ok");
-			host_run_journal(hr, ev);
 			continue;
 		}
-		ev = json_pack("{s:s, s:I, s:s, s:s}", "event", "rollback_step",
-			       "task", (json_int_t)c->task, "status", "failed",
-			       "error", err.message ? err.message : "");
-		host_run_journal(hr, ev);
 		hr->revert_failed = 1;
 		ret = -1;
 		error_prefix(&err, "reverting task %u", c->task + 1);

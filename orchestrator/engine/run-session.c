@@ -195,6 +195,24 @@ static void session_play_window(struct session *s, size_t p, struct run *r,
 	so->window = rw;
 }
 
+/* Returns the play's waves as play_start records them: one array of host
+ * names per wave, in run order (new reference), so that a reader knows the
+ * hosts of waves that never started. */
+static json_t *session_wave_hosts(const struct run *r)
+{
+	json_t *waves = json_array(), *wave;
+	size_t w, i, k = 0;
+
+	for (w = 0; w < r->n_waves; w++) {
+		wave = json_array();
+		for (i = 0; i < r->wave_sizes[w] && k < r->n_hosts; i++, k++)
+			json_array_append_new(
+				wave, json_string(r->hosts[k].host->name));
+		json_array_append_new(waves, wave);
+	}
+	return waves;
+}
+
 /* Runs the plays from first_play on; returns the run's status. */
 static enum run_status session_plays(struct session *s, size_t first_play,
 				     struct run_window *rw, struct error *err)
@@ -246,6 +264,7 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 			       s->pb->plays[p].name ? s->pb->plays[p].name : "",
 			       "hosts", (json_int_t)r.n_hosts, "waves",
 			       (json_int_t)r.n_waves);
+		json_object_set_new(ev, "wave_hosts", session_wave_hosts(&r));
 		journal_append(s->j, ev, &ignored);
 		json_decref(ev);
 		error_release(&ignored);

@@ -259,12 +259,16 @@ static int run_rollback_wave(struct run *r, size_t w)
 	return ret;
 }
 
-/* Sleeps the soak, a second at a time so an interrupt cuts it short. */
-static void run_soak(struct run *r, unsigned seconds)
+/* Journals the soak after wave w, then sleeps it a second at a time so an
+ * interrupt cuts it short. */
+static void run_soak(struct run *r, size_t w, unsigned seconds)
 {
 	struct timespec one = {1, 0};
 	unsigned i;
 
+	run_journal(r, json_pack("{s:s, s:I, s:I}", "event", "soak_start",
+				 "wave", (json_int_t)w + 1, "seconds",
+				 (json_int_t)seconds));
 	for (i = 0; i < seconds; i++) {
 		if (r->ctx.stop && *r->ctx.stop)
 			return;
@@ -317,14 +321,14 @@ static int run_wave(struct run *r, size_t w)
 	if (!job.exceeded && !(r->ctx.stop && *r->ctx.stop) &&
 	    play->n_verify > 0 && play->pause > 0) {
 		/* The soak, then the checks again on every host that held. */
-		run_soak(r, play->pause);
+		run_soak(r, w, play->pause);
 		job.next = 0;
 		job.work = work_verify;
 		job.ok = 0;
 		if (wave_execute(r, &job, &err) < 0)
 			error_release(&err);
 	} else if (!job.exceeded && play->pause > 0 && w + 1 < r->n_waves) {
-		run_soak(r, play->pause);
+		run_soak(r, w, play->pause);
 	}
 	run_journal(r, json_pack("{s:s, s:I, s:I, s:I, s:b}", "event",
 				 "wave_end", "wave", (json_int_t)w + 1, "ok",

@@ -34,8 +34,10 @@ LAYERS = {
               "inventory", "git", "modules", "engine"],
     "facts": ["base", "lang", "config", "schedule", "transport",
               "inventory", "git", "modules", "engine", "patch"],
+    "report": ["base", "lang", "config", "schedule", "transport",
+               "inventory", "git", "modules", "engine", "patch", "facts"],
     "cli": ["base", "lang", "config", "schedule", "transport", "inventory",
-            "git", "modules", "engine", "patch", "facts"],
+            "git", "modules", "engine", "patch", "facts", "report"],
 }
 # Headers a folder may include beyond LAYERS, each with why.
 ALSO = {
