@@ -178,6 +178,15 @@ static void out_play_end(void *data, const struct run *r,
 		if (r->hosts[i].status == HOST_ROLLBACK_FAILED)
 			printf("rollback failed on %s: see 'crest show %s'\n",
 			       r->hosts[i].host->name, info->run_id);
+	/* Never silently forgotten: each skipped host and why. */
+	for (i = 0; i < r->n_hosts; i++)
+		if (r->hosts[i].status == HOST_SKIPPED)
+			printf("skipped %s (unreachable: skip, nothing ran): "
+			       "%s\n",
+			       r->hosts[i].host->name,
+			       r->hosts[i].error.message
+				       ? r->hosts[i].error.message
+				       : "unreachable");
 	printf("run %s: %s (journal %s)\n", info->run_id,
 	       run_status_name(r->status), info->journal);
 	progress_unlock(out->progress);

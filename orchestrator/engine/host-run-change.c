@@ -74,6 +74,8 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 				     ? HOST_UNREACHABLE
 			     : strcmp(rec->status, "rollback_failed") == 0
 				     ? HOST_ROLLBACK_FAILED
+			     : strcmp(rec->status, "skipped") == 0
+				     ? HOST_SKIPPED
 				     : HOST_FAILED;
 		if (rec->error)
 			hr->error.message = xstrdup(rec->error);
