@@ -26,6 +26,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_history_entry,
 	&cmd_show_entry,
 	&cmd_resume_entry,
+	&cmd_approve_entry,
+	&cmd_abort_entry,
 	&cmd_rollback_entry,
 	&cmd_schedule_entry,
 	&cmd_timer_entry,

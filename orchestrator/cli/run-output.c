@@ -198,7 +198,10 @@ static void out_end(void *data, enum run_status status,
 {
 	struct run_output *out = data;
 
-	if (status == RUN_PAUSED)
+	if (status == RUN_PAUSED && info->pause_approval)
+		fprintf(stderr, "crest %s: %s.\n", out->command,
+			info->pause_message);
+	else if (status == RUN_PAUSED)
 		fprintf(stderr,
 			"crest %s: %s.\nIt continues then with 'crest resume "
 			"%s', or 'crest run' of the same playbook and commit "
@@ -228,9 +231,11 @@ void run_output_request(struct run_session_request *req,
 	req->transport = &o->transport;
 }
 
-/* Runs the session with terminal or JSON output. */
-int run_output_session(const char *command, const struct options *o,
-		       const char *playbook, const char *run_id)
+/* Runs the session with terminal or JSON output; gate, when not NULL,
+ * holds crest approve's fields. */
+static int output_session(const char *command, const struct options *o,
+			  const char *playbook, const char *run_id,
+			  const struct run_session_request *gate)
 {
 	struct run_output out = {command, 0, NULL};
 	struct run_observer observer = {
@@ -249,6 +254,11 @@ int run_output_session(const char *command, const struct options *o,
 	req.command = command;
 	req.playbook = playbook;
 	req.run_id = run_id;
+	if (gate) {
+		req.approve = gate->approve;
+		req.approve_wave = gate->approve_wave;
+		req.comment = gate->comment;
+	}
 	so.events = out.json ? stdout : NULL;
 	so.observer = &observer;
 	so.begin = out_begin;
@@ -270,4 +280,24 @@ int run_output_session(const char *command, const struct options *o,
 	buf_release(&msg);
 	error_release(&err);
 	return rc;
+}
+
+/* Runs a new run or resumes one. */
+int run_output_session(const char *command, const struct options *o,
+		       const char *playbook, const char *run_id)
+{
+	return output_session(command, o, playbook, run_id, NULL);
+}
+
+/* Approves a wave of a run and goes on with it. */
+int run_output_approve(const struct options *o, const char *run_id,
+		       unsigned wave, const char *comment)
+{
+	struct run_session_request gate;
+
+	memset(&gate, 0, sizeof(gate));
+	gate.approve = 1;
+	gate.approve_wave = wave;
+	gate.comment = comment;
+	return output_session("approve", o, NULL, run_id, &gate);
 }

@@ -189,7 +189,6 @@ int session_header(struct session *s, struct error *err)
 {
 	const struct git_source *gs = s->gs;
 	char pb_digest[DIGEST_HEX_LEN + 1], inv_digest[DIGEST_HEX_LEN + 1];
-	struct passwd *pw = getpwuid(geteuid());
 	char host[256] = "";
 	json_t *ev, *digests;
 	int ret;
@@ -205,7 +204,7 @@ int session_header(struct session *s, struct error *err)
 		       CREST_VERSION, "playbook", s->req->playbook,
 		       "playbook_digest", pb_digest, "inventory", gs->inventory,
 		       "inventory_digest", inv_digest, "user",
-		       pw ? pw->pw_name : "?", "controller", host, "options",
+		       session_user(), "controller", host, "options",
 		       "forks", (json_int_t)s->req->forks, "limit",
 		       s->req->limit, "extra_vars", extra_var_keys(s));
 	digests = session_extra_digests(s, err);

@@ -54,6 +54,12 @@ struct run_state {
 	unsigned waves_ended;	/* highest wave_end seen */
 	unsigned play;		/* the last play_start (0-based) */
 	int torn;		/* the journal's last line was torn */
+	/* The gates' events, in order (owned): run_paused for approval,
+	 * approval and abort (run-approval.h). */
+	json_t *gates;
+	unsigned waits_play;	/* the last run_paused for approval: its */
+	unsigned waits_wave;	/* play (0-based) and wave (1-based); 0:
+				   none, or approved since */
 };
 
 /* Reads the journal at path.  Returns 0 and *out (run_state_free()), or -1
