@@ -96,8 +96,10 @@ static void show_gates(const struct run_state *rs)
 			json_string_value(json_object_get(ev, "comment"));
 
 		printf("gate:      wave %lld (play %lld) %s %s%s%s%s%s%s\n",
-		       (long long)json_integer_value(json_object_get(ev, "wave")),
-		       (long long)json_integer_value(json_object_get(ev, "play")),
+		       (long long)json_integer_value(
+			       json_object_get(ev, "wave")),
+		       (long long)json_integer_value(
+			       json_object_get(ev, "play")),
 		       strcmp(kind, "run_paused") == 0 ? "waited for approval"
 		       : strcmp(kind, "approval") == 0 ? "approved"
 						       : "aborted",

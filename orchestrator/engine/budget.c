@@ -13,8 +13,7 @@ int budget_counts(const struct host_run *hr)
 }
 
 /* Checks a wave's failures against both budgets. */
-int budget_exceeded(const struct run *r, size_t first, size_t n,
-		    size_t failed)
+int budget_exceeded(const struct run *r, size_t first, size_t n, size_t failed)
 {
 	const struct play *play = &r->ctx.playbook->plays[r->ctx.play_index];
 	size_t i, earlier = 0;

@@ -23,8 +23,7 @@ int budget_counts(const struct host_run *hr);
 
 /* Returns 1 when failed failures of the wave starting at host first
  * (n hosts) pass a budget of r's play. */
-int budget_exceeded(const struct run *r, size_t first, size_t n,
-		    size_t failed);
+int budget_exceeded(const struct run *r, size_t first, size_t n, size_t failed);
 
 /* Returns how many failures the wave starting at host first (n hosts)
  * tolerates under both budgets. */

@@ -5,20 +5,10 @@
  * (exit 5); "crest abort RUN" records who aborted and rolls the last
  * wave back as a failed wave is.
  */
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "run-session-int.h"
-
-/* Names the user as run_start records it. */
-const char *session_user(void)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	return pw ? pw->pw_name : "?";
-}
 
 /* Checks a recorded run's approval before anything is locked. */
 int session_approval_check(struct session *s, struct error *err)

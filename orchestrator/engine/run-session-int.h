@@ -86,10 +86,10 @@ int session_extra_recorded(struct session *s, int require, struct error *err);
  * reference), or NULL with err set. */
 json_t *session_extra_digests(struct session *s, struct error *err);
 
-/* run-session-approval.c */
-
 /* Returns the user crest records (run_start, approval, abort). */
 const char *session_user(void);
+
+/* run-session-approval.c */
 
 /* A recorded run that waits for approval: with req->approve checks the
  * wave to approve (exit-4 error when it needs none); without, sets err

@@ -166,8 +166,7 @@ static int apply_event(json_t *ev, void *data)
 		rs->waves_started = (unsigned)ev_int(ev, "wave");
 	} else if (strcmp(kind, "wave_end") == 0) {
 		rs->waves_ended = (unsigned)ev_int(ev, "wave");
-	} else if ((strcmp(kind, "run_paused") == 0 &&
-		    ev_str(ev, "reason") &&
+	} else if ((strcmp(kind, "run_paused") == 0 && ev_str(ev, "reason") &&
 		    strcmp(ev_str(ev, "reason"), "approval") == 0) ||
 		   strcmp(kind, "approval") == 0 ||
 		   strcmp(kind, "abort") == 0) {

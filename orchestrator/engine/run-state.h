@@ -57,8 +57,8 @@ struct run_state {
 	/* The gates' events, in order (owned): run_paused for approval,
 	 * approval and abort (run-approval.h). */
 	json_t *gates;
-	unsigned waits_play;	/* the last run_paused for approval: its */
-	unsigned waits_wave;	/* play (0-based) and wave (1-based); 0:
+	unsigned waits_play; /* the last run_paused for approval: its */
+	unsigned waits_wave; /* play (0-based) and wave (1-based); 0:
 				   none, or approved since */
 };
 

@@ -22,7 +22,7 @@ struct wave_job {
 	size_t failed;
 	size_t ok;
 	size_t skipped; /* unreachable: skip (budget.h) */
-	int exceeded; /* failures passed the budget: start no more */
+	int exceeded;	/* failures passed the budget: start no more */
 	int (*work)(void *host_run); /* work_apply, work_verify... */
 	int rollback; /* the job reverts (observer->rollback_done) */
 };
@@ -337,8 +337,8 @@ static int run_wave(struct run *r, size_t w)
 				 job.exceeded));
 	if (obs && obs->wave_end)
 		obs->wave_end(obs->data, (unsigned)w + 1,
-			      n - job.failed - job.skipped,
-			      job.failed, job.exceeded);
+			      n - job.failed - job.skipped, job.failed,
+			      job.exceeded);
 	return job.exceeded ? 1 : 0;
 }
 

@@ -15,13 +15,13 @@
 #include "base/xmalloc.h"
 
 static const char *const play_keys[] = {
-	"name",	     "hosts",	     "waves",
-	"serial",    "max_failures", "max_fail_percentage",
-	"spread_by", "order",	     "shuffle_seed",
-	"pause",     "window",	     "wave_timeout",
-	"rollback",  "vars",	     "verify",
-	"tasks",     "become",	     "max_failures_total",
-	"unreachable", "approve",    NULL};
+	"name",	       "hosts",	       "waves",
+	"serial",      "max_failures", "max_fail_percentage",
+	"spread_by",   "order",	       "shuffle_seed",
+	"pause",       "window",       "wave_timeout",
+	"rollback",    "vars",	       "verify",
+	"tasks",       "become",       "max_failures_total",
+	"unreachable", "approve",      NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)
@@ -140,12 +140,11 @@ static int get_max_failures(struct failure_limit *limit,
 				   "percentage from 0 to 100, not '%s'",
 				   v->kind == YNODE_SCALAR ? v->str
 							   : ynode_describe(v));
-	return ynode_error(v, err,
-			   "'%s' must be a host count or a "
-			   "percentage such as 10%%, not '%s'",
-			   key->str,
-			   v->kind == YNODE_SCALAR ? v->str
-						   : ynode_describe(v));
+	return ynode_error(
+		v, err,
+		"'%s' must be a host count or a "
+		"percentage such as 10%%, not '%s'",
+		key->str, v->kind == YNODE_SCALAR ? v->str : ynode_describe(v));
 }
 
 /* Reads approve: a wave number (1-based) or a list of them. */

@@ -112,7 +112,7 @@ struct play {
 	int pause_approval;
 	unsigned *approve;
 	size_t n_approve;
-	char *spread_by;		   /* a host variable, or NULL */
+	char *spread_by; /* a host variable, or NULL */
 	enum play_order order;
 	int has_seed;
 	unsigned long long seed; /* shuffle_seed */

@@ -152,9 +152,9 @@ static void test_gates(void **state)
 	text = xasprintf("%smax_failures_total: 25%%\nunreachable: skip\n"
 			 "approve: [2, 3]\npause: 1m\n",
 			 head);
-	assert_int_equal(playbook_load_buffer("p.yml", text, strlen(text),
-					      &pb, &err),
-			 0);
+	assert_int_equal(
+		playbook_load_buffer("p.yml", text, strlen(text), &pb, &err),
+		0);
 	assert_int_equal(pb->plays[0].has_max_failures_total, 1);
 	assert_int_equal(pb->plays[0].max_failures_total.is_percent, 1);
 	assert_true(pb->plays[0].max_failures_total.value == 25.0);
@@ -166,9 +166,9 @@ static void test_gates(void **state)
 	playbook_free(pb);
 	free(text);
 	text = xasprintf("%spause: approval\nmax_failures_total: 2\n", head);
-	assert_int_equal(playbook_load_buffer("p.yml", text, strlen(text),
-					      &pb, &err),
-			 0);
+	assert_int_equal(
+		playbook_load_buffer("p.yml", text, strlen(text), &pb, &err),
+		0);
 	assert_int_equal(pb->plays[0].pause_approval, 1);
 	assert_int_equal(pb->plays[0].pause, 0);
 	assert_int_equal(pb->plays[0].max_failures_total.is_percent, 0);
