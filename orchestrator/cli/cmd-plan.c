@@ -21,6 +21,8 @@
 #include "lang/playbook.h"
 #include "engine/run.h"
 #include "engine/state.h"
+#include "engine/budget.h"
+#include "engine/run-approval.h"
 #include "engine/wave.h"
 #include "base/xmalloc.h"
 
@@ -94,17 +96,32 @@ static int plan_play(struct run *r, const struct play *play, size_t p,
 			printf("  task %zu (%s) is irreversible: a rollback "
 			       "cannot undo it\n",
 			       i + 1, play->tasks[i].module->name);
-	for (w = 0; w < r->n_waves; w++) {
+	if (play->has_max_failures_total) {
 		budget = 0;
-		while (budget < r->wave_sizes[w] &&
-		       !wave_failed(&play->max_failures, r->wave_sizes[w],
+		while (budget < r->n_hosts &&
+		       !wave_failed(&play->max_failures_total, r->n_hosts,
 				    budget + 1))
 			budget++;
+		printf("  max_failures_total: the run stops and rolls back "
+		       "the wave where failures reach %zu in all\n",
+		       budget + 1);
+	}
+	if (play->unreachable == UNREACHABLE_SKIP)
+		printf("  unreachable: skip: a host that cannot be reached "
+		       "is skipped, counted in no budget\n");
+	for (w = 0, k = 0; w < r->n_waves; w++) {
+		/* Both budgets, as run.c counts them (budget.h). */
+		budget = budget_of_wave(r, k, r->wave_sizes[w]);
 		printf("\nwave %zu: %zu host%s, rolled back after %zu "
 		       "failure%s\n",
 		       w + 1, r->wave_sizes[w],
 		       r->wave_sizes[w] == 1 ? "" : "s", budget + 1,
 		       budget == 0 ? "" : "s");
+		/* The gates before the wave starts: approval here, then
+		 * (with analysis:) the metric checks that gate it. */
+		if (run_approval_needed(play, w))
+			printf("  waits for approval before it starts "
+			       "('crest approve RUN')\n");
 		for (i = 0; i < r->wave_sizes[w]; i++, k++)
 			fputs(job.text[k].data, stdout);
 	}

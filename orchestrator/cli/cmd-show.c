@@ -87,6 +87,36 @@ static void show_commit(const struct run_state *rs)
 				  : "unsigned"));
 }
 
+/* Prints the gates: each wait for approval, approval and abort. */
+static void show_gates(const struct run_state *rs)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(rs->gates); i++) {
+		json_t *ev = json_array_get(rs->gates, i);
+		const char *kind =
+			json_string_value(json_object_get(ev, "event"));
+		const char *comment =
+			json_string_value(json_object_get(ev, "comment"));
+
+		printf("gate:      wave %lld (play %lld) %s %s%s%s%s%s%s\n",
+		       (long long)json_integer_value(
+			       json_object_get(ev, "wave")),
+		       (long long)json_integer_value(
+			       json_object_get(ev, "play")),
+		       strcmp(kind, "run_paused") == 0 ? "waited for approval"
+		       : strcmp(kind, "approval") == 0 ? "approved"
+						       : "aborted",
+		       json_string_value(json_object_get(ev, "time")),
+		       strcmp(kind, "run_paused") == 0 ? "" : " by ",
+		       strcmp(kind, "run_paused") == 0
+			       ? ""
+			       : json_string_value(json_object_get(ev, "user")),
+		       comment ? ": \"" : "", comment ? comment : "",
+		       comment ? "\"" : "");
+	}
+}
+
 /* Prints the run as text. */
 static void show_text(const struct run_state *rs, const char *path)
 {
@@ -100,6 +130,7 @@ static void show_text(const struct run_state *rs, const char *path)
 	       run_state_header(rs, "controller"));
 	printf("playbook:  %s\n", run_state_header(rs, "playbook"));
 	printf("inventory: %s\n", run_state_header(rs, "inventory"));
+	show_gates(rs);
 	show_commit(rs);
 	for (i = 0; i < rs->n_hosts; i++)
 		if (rs->hosts[i].wave > max_wave)

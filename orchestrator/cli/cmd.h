@@ -69,6 +69,8 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_rollback_entry;
 extern const struct cmd_entry cmd_resume_entry;
+extern const struct cmd_entry cmd_approve_entry;
+extern const struct cmd_entry cmd_abort_entry;
 extern const struct cmd_entry cmd_runs_entry;
 extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_facts_entry;

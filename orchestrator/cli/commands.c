@@ -28,6 +28,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_entry,
 	&cmd_report_entry,
 	&cmd_resume_entry,
+	&cmd_approve_entry,
+	&cmd_abort_entry,
 	&cmd_rollback_entry,
 	&cmd_schedule_entry,
 	&cmd_timer_entry,

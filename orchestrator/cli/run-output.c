@@ -179,6 +179,15 @@ static void out_play_end(void *data, const struct run *r,
 		if (r->hosts[i].status == HOST_ROLLBACK_FAILED)
 			printf("rollback failed on %s: see 'crest show %s'\n",
 			       r->hosts[i].host->name, info->run_id);
+	/* Never silently forgotten: each skipped host and why. */
+	for (i = 0; i < r->n_hosts; i++)
+		if (r->hosts[i].status == HOST_SKIPPED)
+			printf("skipped %s (unreachable: skip, nothing ran): "
+			       "%s\n",
+			       r->hosts[i].host->name,
+			       r->hosts[i].error.message
+				       ? r->hosts[i].error.message
+				       : "unreachable");
 	printf("run %s: %s (journal %s)\n", info->run_id,
 	       run_status_name(r->status), info->journal);
 	progress_unlock(out->progress);
@@ -190,7 +199,10 @@ static void out_end(void *data, enum run_status status,
 {
 	struct run_output *out = data;
 
-	if (status == RUN_PAUSED)
+	if (status == RUN_PAUSED && info->pause_approval)
+		fprintf(stderr, "crest %s: %s.\n", out->command,
+			info->pause_message);
+	else if (status == RUN_PAUSED)
 		fprintf(stderr,
 			"crest %s: %s.\nIt continues then with 'crest resume "
 			"%s', or 'crest run' of the same playbook and commit "
@@ -222,9 +234,11 @@ void run_output_request(struct run_session_request *req,
 	req->facts = &facts_run_ops;
 }
 
-/* Runs the session with terminal or JSON output. */
-int run_output_session(const char *command, const struct options *o,
-		       const char *playbook, const char *run_id)
+/* Runs the session with terminal or JSON output; gate, when not NULL,
+ * holds crest approve's fields. */
+static int output_session(const char *command, const struct options *o,
+			  const char *playbook, const char *run_id,
+			  const struct run_session_request *gate)
 {
 	struct run_output out = {command, 0, NULL};
 	struct run_observer observer = {
@@ -243,6 +257,11 @@ int run_output_session(const char *command, const struct options *o,
 	req.command = command;
 	req.playbook = playbook;
 	req.run_id = run_id;
+	if (gate) {
+		req.approve = gate->approve;
+		req.approve_wave = gate->approve_wave;
+		req.comment = gate->comment;
+	}
 	so.events = out.json ? stdout : NULL;
 	so.observer = &observer;
 	so.begin = out_begin;
@@ -264,4 +283,24 @@ int run_output_session(const char *command, const struct options *o,
 	buf_release(&msg);
 	error_release(&err);
 	return rc;
+}
+
+/* Runs a new run or resumes one. */
+int run_output_session(const char *command, const struct options *o,
+		       const char *playbook, const char *run_id)
+{
+	return output_session(command, o, playbook, run_id, NULL);
+}
+
+/* Approves a wave of a run and goes on with it. */
+int run_output_approve(const struct options *o, const char *run_id,
+		       unsigned wave, const char *comment)
+{
+	struct run_session_request gate;
+
+	memset(&gate, 0, sizeof(gate));
+	gate.approve = 1;
+	gate.approve_wave = wave;
+	gate.comment = comment;
+	return output_session("approve", o, NULL, run_id, &gate);
 }

@@ -18,6 +18,11 @@ int run_output_session(const char *command, const struct options *o,
 
 /* Fills req from the options o (strings borrowed from o and evars, the
  * -e KEY=VALUE strings of options_extra_vars()). */
+/* run_output_session() of "crest approve RUN": an approval of wave
+ * (0: the wave it waits at) with comment (or NULL) recorded first. */
+int run_output_approve(const struct options *o, const char *run_id,
+		       unsigned wave, const char *comment);
+
 struct run_session_request;
 void run_output_request(struct run_session_request *req,
 			const struct options *o, char *const *evars);

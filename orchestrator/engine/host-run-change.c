@@ -68,14 +68,15 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 	}
 	if (rec->status) {
 		hr->ended = 1;
-		hr->status = strcmp(rec->status, "ok") == 0 ? HOST_OK
-			     : strcmp(rec->status, "changed") == 0
-				     ? HOST_CHANGED
-			     : strcmp(rec->status, "unreachable") == 0
-				     ? HOST_UNREACHABLE
-			     : strcmp(rec->status, "rollback_failed") == 0
-				     ? HOST_ROLLBACK_FAILED
-				     : HOST_FAILED;
+		hr->status =
+			strcmp(rec->status, "ok") == 0	      ? HOST_OK
+			: strcmp(rec->status, "changed") == 0 ? HOST_CHANGED
+			: strcmp(rec->status, "unreachable") == 0
+				? HOST_UNREACHABLE
+			: strcmp(rec->status, "rollback_failed") == 0
+				? HOST_ROLLBACK_FAILED
+			: strcmp(rec->status, "skipped") == 0 ? HOST_SKIPPED
+							      : HOST_FAILED;
 		if (rec->error)
 			hr->error.message = xstrdup(rec->error);
 	}

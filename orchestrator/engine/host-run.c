@@ -39,6 +39,8 @@ const char *host_status_name(enum host_status status)
 		return "rolled_back";
 	case HOST_ROLLBACK_FAILED:
 		return "rollback_failed";
+	case HOST_SKIPPED:
+		return "skipped";
 	}
 	return "unknown";
 }
@@ -126,6 +128,10 @@ static enum host_state state_connect(struct host_run *hr)
 					hr->error.kind == ERROR_AUTH
 				? HOST_UNREACHABLE
 				: HOST_FAILED;
+		/* unreachable: skip: listed as skipped, counted nowhere. */
+		if (hr->status == HOST_UNREACHABLE &&
+		    host_run_play(hr)->unreachable == UNREACHABLE_SKIP)
+			hr->status = HOST_SKIPPED;
 		return HOST_DONE;
 	}
 	hr->status = HOST_OK;

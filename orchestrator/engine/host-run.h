@@ -63,6 +63,8 @@ enum host_status {
 	HOST_UNREACHABLE,     /* could not connect; nothing ran */
 	HOST_ROLLED_BACK,     /* succeeded, then reverted with its wave */
 	HOST_ROLLBACK_FAILED, /* a revert step failed: needs a person */
+	HOST_SKIPPED,	      /* unreachable with unreachable: skip; nothing
+				 ran, counts against no budget */
 };
 
 /* What the whole run shares with each host (all borrowed). */

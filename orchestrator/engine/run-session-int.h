@@ -13,6 +13,7 @@
 #include "journal.h"
 #include "lang/playbook.h"
 #include "lock.h"
+#include "run-approval.h"
 #include "run-session.h"
 #include "run-state.h"
 #include "schedule/window.h"
@@ -94,6 +95,25 @@ int session_extra_recorded(struct session *s, int require, struct error *err);
 /* Returns {KEY: keyed digest} of s->extra_vars for the header (new
  * reference), or NULL with err set. */
 json_t *session_extra_digests(struct session *s, struct error *err);
+
+/* Returns the user crest records (run_start, approval, abort). */
+const char *session_user(void);
+
+/* run-session-approval.c */
+
+/* A recorded run that waits for approval: with req->approve checks the
+ * wave to approve (exit-4 error when it needs none); without, sets err
+ * saying it waits.  Returns 0 (go on), 1 (it waits: exit 5, err says
+ * so) or -1 with err set. */
+int session_approval_check(struct session *s, struct error *err);
+
+/* Journals req->approve's approval (s->j open) and adds it to the gates
+ * the run goes on with.  Returns 0 or -1 with err set. */
+int session_approval_record(struct session *s, struct error *err);
+
+/* Sets the approval gate of play p on r in front of its window gate. */
+void session_play_approval(struct session *s, size_t p, struct run *r,
+			   struct run_approval *ra);
 
 /* Frees what s owns. */
 void session_release(struct session *s);

@@ -184,12 +184,19 @@ static json_t *extra_var_keys(const struct session *s)
 	return keys;
 }
 
+/* Names the user as run_start records it. */
+const char *session_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw ? pw->pw_name : "?";
+}
+
 /* Writes the header event. */
 int session_header(struct session *s, struct error *err)
 {
 	const struct git_source *gs = s->gs;
 	char pb_digest[DIGEST_HEX_LEN + 1], inv_digest[DIGEST_HEX_LEN + 1];
-	struct passwd *pw = getpwuid(geteuid());
 	char host[256] = "";
 	json_t *ev, *digests;
 	int ret;
@@ -204,10 +211,10 @@ int session_header(struct session *s, struct error *err)
 		       "event", "run_start", "run", s->run_id, "crest",
 		       CREST_VERSION, "playbook", s->req->playbook,
 		       "playbook_digest", pb_digest, "inventory", gs->inventory,
-		       "inventory_digest", inv_digest, "user",
-		       pw ? pw->pw_name : "?", "controller", host, "options",
-		       "forks", (json_int_t)s->req->forks, "limit",
-		       s->req->limit, "extra_vars", extra_var_keys(s));
+		       "inventory_digest", inv_digest, "user", session_user(),
+		       "controller", host, "options", "forks",
+		       (json_int_t)s->req->forks, "limit", s->req->limit,
+		       "extra_vars", extra_var_keys(s));
 	digests = session_extra_digests(s, err);
 	if (digests == NULL) {
 		json_decref(ev);

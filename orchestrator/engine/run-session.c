@@ -215,7 +215,8 @@ static json_t *session_wave_hosts(const struct run *r)
 
 /* Runs the plays from first_play on; returns the run's status. */
 static enum run_status session_plays(struct session *s, size_t first_play,
-				     struct run_window *rw, struct error *err)
+				     struct run_window *rw,
+				     struct run_approval *ra, struct error *err)
 {
 	static const struct run_observer observer_fns = {
 		obs_wave_start,	   obs_host_done, obs_wave_end,
@@ -259,6 +260,7 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 		if (s->rs)
 			run_resume_from(&r, s->rs);
 		session_play_window(s, p, &r, rw, &so);
+		session_play_approval(s, p, &r, ra);
 		ev = json_pack("{s:s, s:I, s:s, s:I, s:I}", "event",
 			       "play_start", "play", (json_int_t)p + 1, "name",
 			       s->pb->plays[p].name ? s->pb->plays[p].name : "",
@@ -285,12 +287,14 @@ int run_session_exec(const struct run_session_request *req,
 {
 	struct session s;
 	struct run_window rw;
+	struct run_approval ra;
 	struct sigaction sa;
 	enum run_status status;
 	size_t first_play = 0;
 	int rc = CREST_EXIT_INVALID, ret;
 
 	memset(&rw, 0, sizeof(rw));
+	memset(&ra, 0, sizeof(ra));
 	if (session_init(&s, req, out, err) < 0 ||
 	    session_source(&s, &first_play, err) < 0)
 		goto fail;
@@ -307,6 +311,14 @@ int run_session_exec(const struct run_session_request *req,
 	}
 	if (git_source_load(s.gs, &s.pb, &s.inv, err) < 0)
 		goto fail;
+	/* A run that waits for approval goes on only with one. */
+	ret = session_approval_check(&s, err);
+	if (ret < 0)
+		goto fail;
+	if (ret > 0) {
+		rc = CREST_EXIT_WINDOW;
+		goto out;
+	}
 	ret = session_windows(&s, first_play, err);
 	if (ret < 0)
 		goto fail;
@@ -314,7 +326,8 @@ int run_session_exec(const struct run_session_request *req,
 		rc = CREST_EXIT_WINDOW;
 		goto out;
 	}
-	if (session_lock(&s, err) < 0 || session_journal(&s, err) < 0)
+	if (session_lock(&s, err) < 0 || session_journal(&s, err) < 0 ||
+	    session_approval_record(&s, err) < 0)
 		goto fail;
 	s.info.run_id = s.run_id;
 	s.info.journal = s.path;
@@ -329,9 +342,10 @@ int run_session_exec(const struct run_session_request *req,
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	status = session_plays(&s, first_play, &rw, err);
+	status = session_plays(&s, first_play, &rw, &ra, err);
 	session_end_event(&s, status);
-	s.info.pause_message = rw.message;
+	s.info.pause_message = ra.paused ? ra.message : rw.message;
+	s.info.pause_approval = ra.paused;
 	if (out->end)
 		out->end(out->data, status, &s.info);
 	rc = run_status_exit_code(status);

@@ -84,6 +84,12 @@ struct run_session_request {
 	int gather_facts; /* --facts: every play gathers, as with facts: true */
 	const struct run_facts_ops *facts; /* NULL: a play that gathers is
 					      refused */
+	/* crest approve: record an approval of wave approve_wave (1-based;
+	 * 0: the wave the run waits at) before going on; crest approve and
+	 * crest abort: the person's comment, or NULL. */
+	int approve;
+	unsigned approve_wave;
+	const char *comment;
 };
 
 /* What the session says of itself as it goes (the git source, for the
@@ -97,6 +103,8 @@ struct run_session_info {
 	const struct git_source *source; /* borrowed */
 	size_t rollback_changes;	 /* a rollback: changes to revert */
 	const char *pause_message;	 /* a paused run: why, until when */
+	int pause_approval; /* paused for approval (run-approval.h), not by
+			       the window */
 };
 
 /* The caller's side: every slot may be NULL. */
@@ -145,5 +153,14 @@ int run_session_exec(const struct run_session_request *req,
 int run_session_rollback(const struct run_session_request *req,
 			 const struct run_session_output *out,
 			 struct error *err);
+
+/* Aborts recorded run req->run_id, paused for approval: journals who
+ * aborted (req->comment), then reverts the play's last wave as a failed
+ * wave is (with rollback: run the earlier waves too; rollback: none
+ * reverts nothing and the run ends failed).  Returns crest's exit code
+ * (2 rolled back, 3 a revert failed, 1 rollback: none), err set on
+ * failure. */
+int run_session_abort(const struct run_session_request *req,
+		      const struct run_session_output *out, struct error *err);
 
 #endif

@@ -176,6 +176,15 @@ static int apply_event(json_t *ev, void *data)
 			 (long long)ev_int(ev, "play"));
 		json_object_set(rs->facts, play,
 				json_object_get(ev, "snapshots"));
+	} else if ((strcmp(kind, "run_paused") == 0 && ev_str(ev, "reason") &&
+		    strcmp(ev_str(ev, "reason"), "approval") == 0) ||
+		   strcmp(kind, "approval") == 0 ||
+		   strcmp(kind, "abort") == 0) {
+		json_array_append(rs->gates, ev);
+		rs->waits_play = (unsigned)(ev_int(ev, "play") - 1);
+		rs->waits_wave = strcmp(kind, "run_paused") == 0
+					 ? (unsigned)ev_int(ev, "wave")
+					 : 0;
 	} else if (strcmp(kind, "run_end") == 0) {
 		free(rs->status);
 		rs->status = xstrdup(ev_str(ev, "status"));
@@ -191,6 +200,7 @@ int run_state_load(const char *path, struct run_state **out, struct error *err)
 	struct run_state *rs = xcalloc(1, sizeof(*rs));
 	bool torn = false;
 
+	rs->gates = json_array();
 	if (journal_read(path, apply_event, rs, &torn, err) < 0) {
 		run_state_free(rs);
 		return -1;
@@ -249,6 +259,7 @@ void run_state_free(struct run_state *rs)
 	free(rs->hosts);
 	json_decref(rs->header);
 	json_decref(rs->facts);
+	json_decref(rs->gates);
 	free(rs->status);
 	free(rs->run_id);
 	free(rs);

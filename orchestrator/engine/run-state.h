@@ -58,6 +58,12 @@ struct run_state {
 	 * snapshot name, or null when the host did not answer} (owned, NULL
 	 * when no play gathered facts). */
 	json_t *facts;
+	/* The gates' events, in order (owned): run_paused for approval,
+	 * approval and abort (run-approval.h). */
+	json_t *gates;
+	unsigned waits_play; /* the last run_paused for approval: its */
+	unsigned waits_wave; /* play (0-based) and wave (1-based); 0:
+				   none, or approved since */
 };
 
 /* Reads the journal at path.  Returns 0 and *out (run_state_free()), or -1

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "budget.h"
 #include "executor.h"
 #include "run.h"
 #include "run-state.h"
@@ -20,7 +21,8 @@ struct wave_job {
 	size_t next;	 /* next host to hand out */
 	size_t failed;
 	size_t ok;
-	int exceeded; /* failures passed the budget: start no more */
+	size_t skipped; /* unreachable: skip (budget.h) */
+	int exceeded;	/* failures passed the budget: start no more */
 	int (*work)(void *host_run); /* work_apply, work_verify... */
 	int rollback; /* the job reverts (observer->rollback_done) */
 };
@@ -161,10 +163,11 @@ static void wave_host_finished(void *data, void *task, int result)
 {
 	struct wave_job *job = data;
 	struct host_run *hr = task;
-	const struct play *play = run_play_of(job->r);
 	const struct run_observer *obs = job->r->observer;
 
-	if (result < 0)
+	if (!job->rollback && hr->status == HOST_SKIPPED)
+		job->skipped++;
+	else if (result < 0)
 		job->failed++;
 	else
 		job->ok++;
@@ -175,7 +178,7 @@ static void wave_host_finished(void *data, void *task, int result)
 				 __ATOMIC_RELAXED);
 	}
 	if (!job->rollback &&
-	    wave_failed(&play->max_failures, job->n, job->failed))
+	    budget_exceeded(job->r, job->first, job->n, job->failed))
 		job->exceeded = 1;
 	if (job->rollback) {
 		if (obs && obs->rollback_done)
@@ -287,9 +290,7 @@ static int run_wave(struct run *r, size_t w)
 	size_t first, n, budget, i;
 
 	n = wave_range(r, w, &first);
-	budget = 0;
-	while (budget < n && !wave_failed(&play->max_failures, n, budget + 1))
-		budget++;
+	budget = budget_of_wave(r, first, n);
 	run_journal(r,
 		    json_pack("{s:s, s:I, s:I, s:I}", "event", "wave_start",
 			      "wave", (json_int_t)w + 1, "hosts", (json_int_t)n,
@@ -307,10 +308,12 @@ static int run_wave(struct run *r, size_t w)
 	__atomic_store_n(&r->live_wave, w, __ATOMIC_RELAXED);
 	/* A resumed wave counts the failures it had before. */
 	for (i = first; i < first + n; i++)
-		if (r->hosts[i].ended && r->hosts[i].status != HOST_OK &&
-		    r->hosts[i].status != HOST_CHANGED)
+		if (r->hosts[i].ended && budget_counts(&r->hosts[i]))
 			job.failed++;
-	if (wave_failed(&play->max_failures, n, job.failed))
+		else if (r->hosts[i].ended &&
+			 r->hosts[i].status == HOST_SKIPPED)
+			job.skipped++;
+	if (budget_exceeded(r, first, n, job.failed))
 		job.exceeded = 1;
 	if (wave_execute(r, &job, &err) < 0) {
 		if (obs && obs->message)
@@ -330,14 +333,16 @@ static int run_wave(struct run *r, size_t w)
 	} else if (!job.exceeded && play->pause > 0 && w + 1 < r->n_waves) {
 		run_soak(r, w, play->pause);
 	}
-	run_journal(r, json_pack("{s:s, s:I, s:I, s:I, s:b}", "event",
+	run_journal(r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:b}", "event",
 				 "wave_end", "wave", (json_int_t)w + 1, "ok",
-				 (json_int_t)(n - job.failed), "failed",
-				 (json_int_t)job.failed, "exceeded",
+				 (json_int_t)(n - job.failed - job.skipped),
+				 "failed", (json_int_t)job.failed, "skipped",
+				 (json_int_t)job.skipped, "exceeded",
 				 job.exceeded));
 	if (obs && obs->wave_end)
-		obs->wave_end(obs->data, (unsigned)w + 1, n - job.failed,
-			      job.failed, job.exceeded);
+		obs->wave_end(obs->data, (unsigned)w + 1,
+			      n - job.failed - job.skipped, job.failed,
+			      job.exceeded);
 	return job.exceeded ? 1 : 0;
 }
 

@@ -15,12 +15,13 @@
 #include "base/xmalloc.h"
 
 static const char *const play_keys[] = {
-	"name",	     "hosts",	     "waves",
-	"serial",    "max_failures", "max_fail_percentage",
-	"spread_by", "order",	     "shuffle_seed",
-	"pause",     "window",	     "wave_timeout",
-	"rollback",  "vars",	     "verify",
-	"tasks",     "become",	     "facts",
+	"name",	       "hosts",	       "waves",
+	"serial",      "max_failures", "max_fail_percentage",
+	"spread_by",   "order",	       "shuffle_seed",
+	"pause",       "window",       "wave_timeout",
+	"rollback",    "vars",	       "verify",
+	"tasks",       "become",       "max_failures_total",
+	"unreachable", "approve",      "facts",
 	NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
@@ -111,8 +112,9 @@ static int get_waves(struct play *play, const struct ynode *key,
 
 /* Reads max_failures (a count or "N%") or max_fail_percentage (a number
  * of percent, Ansible's spelling). */
-static int get_max_failures(struct play *play, const struct ynode *key,
-			    const struct ynode *v, struct error *err)
+static int get_max_failures(struct failure_limit *limit,
+			    const struct ynode *key, const struct ynode *v,
+			    struct error *err)
 {
 	int percent_key = strcmp(key->str, "max_fail_percentage") == 0;
 	double pct;
@@ -122,15 +124,15 @@ static int get_max_failures(struct play *play, const struct ynode *key,
 		double value = v->type == YTYPE_INT ? (double)v->ival : v->fval;
 
 		if (value >= 0 && (!percent_key || value <= 100)) {
-			play->max_failures.is_percent = percent_key;
-			play->max_failures.value = value;
+			limit->is_percent = percent_key;
+			limit->value = value;
 			return 0;
 		}
 	}
 	if (ynode_is_str(v) && parse_percent(v->str, &pct, 0) == 0 &&
 	    pct <= 100) {
-		play->max_failures.is_percent = 1;
-		play->max_failures.value = pct;
+		limit->is_percent = 1;
+		limit->value = pct;
 		return 0;
 	}
 	if (percent_key)
@@ -139,11 +141,57 @@ static int get_max_failures(struct play *play, const struct ynode *key,
 				   "percentage from 0 to 100, not '%s'",
 				   v->kind == YNODE_SCALAR ? v->str
 							   : ynode_describe(v));
-	return ynode_error(v, err,
-			   "'max_failures' must be a host count or a "
-			   "percentage such as 10%%, not '%s'",
-			   v->kind == YNODE_SCALAR ? v->str
-						   : ynode_describe(v));
+	return ynode_error(
+		v, err,
+		"'%s' must be a host count or a "
+		"percentage such as 10%%, not '%s'",
+		key->str, v->kind == YNODE_SCALAR ? v->str : ynode_describe(v));
+}
+
+/* Reads approve: a wave number (1-based) or a list of them. */
+static int get_approve(struct play *play, const struct ynode *v,
+		       struct error *err)
+{
+	const struct ynode *const *items = &v;
+	size_t i, n = 1;
+
+	if (v->kind == YNODE_SEQ) {
+		items = (const struct ynode *const *)v->items;
+		n = v->n_items;
+	}
+	if (n == 0)
+		return ynode_error(v, err,
+				   "'approve' lists the waves that wait for "
+				   "approval, such as [2, 3]; it is empty");
+	free(play->approve);
+	play->approve = xcalloc(n, sizeof(*play->approve));
+	play->n_approve = n;
+	for (i = 0; i < n; i++) {
+		const struct ynode *w = items[i];
+
+		if (w->kind != YNODE_SCALAR || w->type != YTYPE_INT ||
+		    w->ival < 1 || w->ival > 100000)
+			return ynode_error(w, err,
+					   "'approve' takes wave numbers (1 "
+					   "is the first wave), not '%s'",
+					   w->kind == YNODE_SCALAR
+						   ? w->str
+						   : ynode_describe(w));
+		play->approve[i] = (unsigned)w->ival;
+	}
+	return 0;
+}
+
+/* Reads pause: a soak duration, or approval (every wave after the first
+ * waits for 'crest approve'). */
+static int get_pause(struct play *play, const struct ynode *key,
+		     const struct ynode *v, struct error *err)
+{
+	if (ynode_is_str(v) && strcmp(v->str, "approval") == 0) {
+		play->pause_approval = 1;
+		return 0;
+	}
+	return playbook_get_duration(key, v, &play->pause, err);
 }
 
 /* Tells a variable name: a letter or _, then letters, digits, _. */
@@ -225,6 +273,7 @@ static const char *const order_names[] = {"inventory", "reverse_inventory",
 					  "sorted",    "reverse_sorted",
 					  "shuffle",   NULL};
 static const char *const rollback_names[] = {"wave", "run", "none", NULL};
+static const char *const unreachable_names[] = {"fail", "skip", NULL};
 
 /* Reads one key of a play. */
 static int play_key(struct play *play, const struct ynode *key,
@@ -243,7 +292,20 @@ static int play_key(struct play *play, const struct ynode *key,
 		return get_waves(play, key, v, err);
 	if (strcmp(k, "max_failures") == 0 ||
 	    strcmp(k, "max_fail_percentage") == 0)
-		return get_max_failures(play, key, v, err);
+		return get_max_failures(&play->max_failures, key, v, err);
+	if (strcmp(k, "max_failures_total") == 0) {
+		play->has_max_failures_total = 1;
+		return get_max_failures(&play->max_failures_total, key, v, err);
+	}
+	if (strcmp(k, "unreachable") == 0) {
+		if (playbook_get_choice(key, v, unreachable_names, &choice,
+					err) < 0)
+			return -1;
+		play->unreachable = (enum unreachable_policy)choice;
+		return 0;
+	}
+	if (strcmp(k, "approve") == 0)
+		return get_approve(play, v, err);
 	if (strcmp(k, "spread_by") == 0) {
 		if (playbook_get_string(key, v, &play->spread_by, err) < 0)
 			return -1;
@@ -275,7 +337,7 @@ static int play_key(struct play *play, const struct ynode *key,
 		return 0;
 	}
 	if (strcmp(k, "pause") == 0)
-		return playbook_get_duration(key, v, &play->pause, err);
+		return get_pause(play, key, v, err);
 	if (strcmp(k, "wave_timeout") == 0)
 		return playbook_get_duration(key, v, &play->wave_timeout, err);
 	if (strcmp(k, "window") == 0) {
@@ -368,6 +430,10 @@ int play_parse(const struct ynode *node, struct play *play, struct error *err)
 		return ynode_error(ynode_get(node, "tasks"), err,
 				   "a play needs at least one task or verify "
 				   "check");
+	if (play->pause_approval && ynode_get_key(node, "approve"))
+		return ynode_error(ynode_get_key(node, "approve"), err,
+				   "'approve' and 'pause: approval' both say "
+				   "which waves wait; give one");
 	seed = ynode_get_key(node, "shuffle_seed");
 	if (seed && play->order != ORDER_SHUFFLE)
 		return ynode_error(seed, err,
@@ -390,6 +456,7 @@ void play_release(struct play *play)
 	free(play->name);
 	free(play->hosts);
 	free(play->waves);
+	free(play->approve);
 	free(play->spread_by);
 	free(play->window);
 	json_decref(play->vars);

@@ -40,6 +40,12 @@ struct failure_limit {
 	double value;
 };
 
+/* unreachable: whether a host that cannot be reached counts as failed. */
+enum unreachable_policy {
+	UNREACHABLE_FAIL, /* it counts against the budgets (the default) */
+	UNREACHABLE_SKIP, /* it is skipped: listed, never counted */
+};
+
 enum play_order {
 	ORDER_INVENTORY,
 	ORDER_REVERSE_INVENTORY,
@@ -103,7 +109,18 @@ struct play {
 	struct wave_size *waves; /* empty: one wave of all hosts */
 	size_t n_waves;
 	struct failure_limit max_failures; /* default: count 0 */
-	char *spread_by;		   /* a host variable, or NULL */
+	/* max_failures_total: a count or a percentage of the play's hosts,
+	 * over all its waves; has_max_failures_total 0: no such budget. */
+	struct failure_limit max_failures_total;
+	int has_max_failures_total;
+	enum unreachable_policy unreachable;
+	/* Gates (docs/running.md "Gates"): pause: approval (every wave
+	 * after the first waits), or approve: the waves (1-based) that wait
+	 * for 'crest approve' before they start. */
+	int pause_approval;
+	unsigned *approve;
+	size_t n_approve;
+	char *spread_by; /* a host variable, or NULL */
 	enum play_order order;
 	int has_seed;
 	unsigned long long seed; /* shuffle_seed */

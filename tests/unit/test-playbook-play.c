@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "lang/playbook.h"
 #include "base/xmalloc.h"
 
 /* What a play must have, aliases given twice, keys without a value. */
@@ -103,11 +104,87 @@ static void test_type_errors(void **state)
 #undef CHECK_KEY
 }
 
+/* The gates and budgets: max_failures_total, unreachable, approve and
+ * pause: approval, read and refused at their position. */
+static void test_gates(void **state)
+{
+	static const char head[] = "hosts: web\ntasks:\n  - command: ls\n";
+	struct playbook *pb = NULL;
+	struct error err = ERROR_INIT;
+	char *text;
+
+#define CHECK_KEY(line, want)                                                  \
+	do {                                                                   \
+		text = xasprintf("%s%s", head, line);                          \
+		assert_playbook_error(text, want);                             \
+		free(text);                                                    \
+	} while (0)
+
+	CHECK_KEY("max_failures_total: many\n",
+		  "p.yml:4:21: 'max_failures_total' must be a host count or "
+		  "a percentage such as 10%, not 'many'");
+	CHECK_KEY("max_failures_total: 150%\n",
+		  "p.yml:4:21: 'max_failures_total' must be a host count or "
+		  "a percentage such as 10%, not '150%'");
+	CHECK_KEY("max_failures_total: -2\n",
+		  "p.yml:4:21: 'max_failures_total' must be a host count or "
+		  "a percentage such as 10%, not '-2'");
+	CHECK_KEY("unreachable: ignore\n",
+		  "p.yml:4:14: 'unreachable' must be one of fail, skip, not "
+		  "ignore");
+	CHECK_KEY("approve: [2, 0]\n",
+		  "p.yml:4:14: 'approve' takes wave numbers (1 is the first "
+		  "wave), not '0'");
+	CHECK_KEY("approve: [2, x]\n",
+		  "p.yml:4:14: 'approve' takes wave numbers (1 is the first "
+		  "wave), not 'x'");
+	CHECK_KEY("approve: []\n",
+		  "p.yml:4:10: 'approve' lists the waves that wait for "
+		  "approval, such as [2, 3]; it is empty");
+	CHECK_KEY("pause: approval\napprove: [2]\n",
+		  "p.yml:5:1: 'approve' and 'pause: approval' both say which "
+		  "waves wait; give one");
+	CHECK_KEY("pause: approvel\n",
+		  "p.yml:4:8: 'pause' must be a duration such as 30s, 2m or "
+		  "1h (at most 30 days), not 'approvel'");
+#undef CHECK_KEY
+
+	text = xasprintf("%smax_failures_total: 25%%\nunreachable: skip\n"
+			 "approve: [2, 3]\npause: 1m\n",
+			 head);
+	assert_int_equal(
+		playbook_load_buffer("p.yml", text, strlen(text), &pb, &err),
+		0);
+	assert_int_equal(pb->plays[0].has_max_failures_total, 1);
+	assert_int_equal(pb->plays[0].max_failures_total.is_percent, 1);
+	assert_true(pb->plays[0].max_failures_total.value == 25.0);
+	assert_int_equal(pb->plays[0].unreachable, UNREACHABLE_SKIP);
+	assert_int_equal(pb->plays[0].n_approve, 2);
+	assert_int_equal(pb->plays[0].approve[1], 3);
+	assert_int_equal(pb->plays[0].pause, 60);
+	assert_int_equal(pb->plays[0].pause_approval, 0);
+	playbook_free(pb);
+	free(text);
+	text = xasprintf("%spause: approval\nmax_failures_total: 2\n", head);
+	assert_int_equal(
+		playbook_load_buffer("p.yml", text, strlen(text), &pb, &err),
+		0);
+	assert_int_equal(pb->plays[0].pause_approval, 1);
+	assert_int_equal(pb->plays[0].pause, 0);
+	assert_int_equal(pb->plays[0].max_failures_total.is_percent, 0);
+	assert_true(pb->plays[0].max_failures_total.value == 2.0);
+	assert_int_equal(pb->plays[0].unreachable, UNREACHABLE_FAIL);
+	playbook_free(pb);
+	free(text);
+	error_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_required_keys),
 		cmocka_unit_test(test_type_errors),
+		cmocka_unit_test(test_gates),
 	};
 
 	return cmocka_run_group_tests_name("playbook-play", tests, NULL, NULL);
