@@ -21,6 +21,7 @@
 #include "lang/playbook.h"
 #include "engine/run.h"
 #include "engine/state.h"
+#include "analysis/analysis.h"
 #include "engine/wave.h"
 #include "base/xmalloc.h"
 
@@ -65,6 +66,24 @@ static void plan_finished(void *data, void *task, int result)
 		job->failed++;
 }
 
+/* Prints the metric gates a wave waits on before the next. */
+static void plan_analysis(const struct play_analysis *a, unsigned pause)
+{
+	size_t i;
+	char *what;
+
+	if (a->n_checks == 0)
+		return;
+	printf("  gated by analysis every %us during the %us soak and before "
+	       "the next wave; %u failed in a row roll the wave back:\n",
+	       a->interval, pause, a->failures);
+	for (i = 0; i < a->n_checks; i++) {
+		what = analysis_describe(&a->checks[i]);
+		printf("    %zu. %s\n", i + 1, what);
+		free(what);
+	}
+}
+
 /* Prints the waves of a prepared run and each host's plan. */
 static int plan_play(struct run *r, const struct play *play, size_t p,
 		     struct error *err)
@@ -105,6 +124,7 @@ static int plan_play(struct run *r, const struct play *play, size_t p,
 		       w + 1, r->wave_sizes[w],
 		       r->wave_sizes[w] == 1 ? "" : "s", budget + 1,
 		       budget == 0 ? "" : "s");
+		plan_analysis(&play->analysis, play->pause);
 		for (i = 0; i < r->wave_sizes[w]; i++, k++)
 			fputs(job.text[k].data, stdout);
 	}

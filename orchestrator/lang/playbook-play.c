@@ -20,7 +20,8 @@ static const char *const play_keys[] = {
 	"spread_by", "order",	     "shuffle_seed",
 	"pause",     "window",	     "wave_timeout",
 	"rollback",  "vars",	     "verify",
-	"tasks",     "become",	     NULL};
+	"tasks",     "become",	     "analysis",
+	NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)
@@ -314,6 +315,8 @@ static int play_key(struct play *play, const struct ynode *key,
 					  0, err);
 	if (strcmp(k, "become") == 0)
 		return playbook_get_bool(key, v, &play->become, err);
+	if (strcmp(k, "analysis") == 0)
+		return playbook_get_analysis(key, v, &play->analysis, err);
 	return playbook_unknown_key(key, "play", play_keys, 0, err);
 }
 
@@ -384,6 +387,7 @@ void play_release(struct play *play)
 		task_release(&play->verify[i]);
 	free(play->tasks);
 	free(play->verify);
+	analysis_release(&play->analysis);
 	free(play->name);
 	free(play->hosts);
 	free(play->waves);
