@@ -60,7 +60,8 @@ static double excess(const struct analysis_check *c, double v)
 static void judge_samples(const struct analysis_check *c, const json_t *data,
 			  struct analysis_measurement *m)
 {
-	const char *type = json_string_value(json_object_get(data, "resultType"));
+	const char *type =
+		json_string_value(json_object_get(data, "resultType"));
 	const json_t *result = json_object_get(data, "result");
 	double v, worst = 0, worst_excess = -1;
 	size_t i, n = 0;
@@ -74,10 +75,10 @@ static void judge_samples(const struct analysis_check *c, const json_t *data,
 	} else if (type && strcmp(type, "vector") == 0 &&
 		   json_is_array(result)) {
 		for (i = 0; i < json_array_size(result); i++) {
-			if (sample_value(json_object_get(
-						 json_array_get(result, i),
-						 "value"),
-					 &v) < 0)
+			if (sample_value(
+				    json_object_get(json_array_get(result, i),
+						    "value"),
+				    &v) < 0)
 				continue;
 			if (excess(c, v) > worst_excess) {
 				worst_excess = excess(c, v);
@@ -130,8 +131,8 @@ static void measure_prometheus(const struct analysis_check *c,
 	req.method = "GET";
 	req.url = url.data;
 	req.total_ms = c->timeout * 1000;
-	req.connect_ms = req.total_ms < HTTP_CONNECT_MS ? req.total_ms
-							: HTTP_CONNECT_MS;
+	req.connect_ms =
+		req.total_ms < HTTP_CONNECT_MS ? req.total_ms : HTTP_CONNECT_MS;
 	if (http_exchange(&req, &resp, &err) < 0) {
 		m->reason = xstrdup(err.message);
 		goto out;
@@ -145,7 +146,8 @@ static void measure_prometheus(const struct analysis_check *c,
 		goto out;
 	}
 	if (strcmp(status, "success") != 0) {
-		const char *e = json_string_value(json_object_get(doc, "error"));
+		const char *e =
+			json_string_value(json_object_get(doc, "error"));
 
 		m->reason = xasprintf("Prometheus refused the query: %s",
 				      e ? e : status);
@@ -170,8 +172,8 @@ static void measure_http(const struct analysis_check *c,
 	req.method = "GET";
 	req.url = c->url;
 	req.total_ms = c->timeout * 1000;
-	req.connect_ms = req.total_ms < HTTP_CONNECT_MS ? req.total_ms
-							: HTTP_CONNECT_MS;
+	req.connect_ms =
+		req.total_ms < HTTP_CONNECT_MS ? req.total_ms : HTTP_CONNECT_MS;
 	if (http_exchange(&req, &resp, &err) < 0) {
 		m->reason = xstrdup(err.message);
 	} else {

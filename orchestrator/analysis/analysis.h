@@ -17,8 +17,8 @@
 #include "lang/playbook.h"
 
 struct analysis_measurement {
-	int ok;		/* the check passed */
-	int has_value;	/* prometheus: value holds the worst sample */
+	int ok;	       /* the check passed */
+	int has_value; /* prometheus: value holds the worst sample */
 	double value;
 	size_t samples; /* prometheus: how many the query returned */
 	long status;	/* http: the status code, 0 when none came */

@@ -65,9 +65,11 @@ static int show_analysis(json_t *ev, void *data)
 		return 0;
 	if (strcmp(kind, "analysis") == 0)
 		printf("  analysis %lld %-10s %-6s %s  %s\n",
-		       (long long)json_integer_value(json_object_get(ev, "check")),
+		       (long long)json_integer_value(
+			       json_object_get(ev, "check")),
 		       json_string_value(json_object_get(ev, "kind")),
-		       json_is_true(json_object_get(ev, "ok")) ? "ok" : "failed",
+		       json_is_true(json_object_get(ev, "ok")) ? "ok"
+							       : "failed",
 		       json_string_value(json_object_get(ev, "time")),
 		       reason ? reason : "");
 	else if (strcmp(kind, "analysis_failed") == 0)

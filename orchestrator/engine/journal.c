@@ -33,6 +33,8 @@ struct journal {
 	char **secrets;
 	size_t n_secrets;
 	FILE *tee; /* --json: every line also goes here, or NULL */
+	void (*listener)(void *data, const json_t *event); /* or NULL */
+	void *listener_data;
 	/* Why an append failed (the disk is full...), or NULL: once set,
 	 * every later append fails with it, so that no event is recorded
 	 * after one that is missing. */
@@ -327,6 +329,8 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 		fwrite(b.data, 1, b.len, j->tee);
 		fflush(j->tee);
 	}
+	if (j->listener)
+		j->listener(j->listener_data, copy);
 	ret = 0;
 out:
 	if (locked)
@@ -335,6 +339,15 @@ out:
 	free(line);
 	json_decref(copy);
 	return ret;
+}
+
+/* Hands every later event to a listener. */
+void journal_set_listener(struct journal *j,
+			  void (*fn)(void *data, const json_t *event),
+			  void *data)
+{
+	j->listener = fn;
+	j->listener_data = data;
 }
 
 /* Copies every later event to fp as well. */

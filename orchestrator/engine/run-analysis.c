@@ -26,8 +26,8 @@ void run_analysis_init(struct run_analysis *ra, struct run *r, size_t w)
 	ra->wave = w;
 	ra->has_failed = 0;
 	a = ra_analysis(ra);
-	ra->failed = xcalloc(a->n_checks ? a->n_checks : 1,
-			     sizeof(*ra->failed));
+	ra->failed =
+		xcalloc(a->n_checks ? a->n_checks : 1, sizeof(*ra->failed));
 	ra->next_ms = monotime_ms() + (uint64_t)a->interval * 1000;
 }
 
@@ -61,13 +61,12 @@ static size_t ra_measure(struct run_analysis *ra)
 		ra->failed[i] = m.ok ? 0 : ra->failed[i] + 1;
 		if (!m.ok)
 			failing++;
-		ev = json_pack("{s:s, s:I, s:I, s:s, s:s, s:b, s:s, s:I}",
-			       "event", "analysis", "wave",
-			       (json_int_t)ra->wave + 1, "check",
-			       (json_int_t)i + 1, "kind",
-			       analysis_kind_name(c), "url", c->url, "ok",
-			       m.ok, "reason", m.reason ? m.reason : "",
-			       "failures_in_a_row", (json_int_t)ra->failed[i]);
+		ev = json_pack(
+			"{s:s, s:I, s:I, s:s, s:s, s:b, s:s, s:I}", "event",
+			"analysis", "wave", (json_int_t)ra->wave + 1, "check",
+			(json_int_t)i + 1, "kind", analysis_kind_name(c), "url",
+			c->url, "ok", m.ok, "reason", m.reason ? m.reason : "",
+			"failures_in_a_row", (json_int_t)ra->failed[i]);
 		if (c->query)
 			json_object_set_new(ev, "query", json_string(c->query));
 		if (m.has_value && isfinite(m.value))
@@ -84,12 +83,11 @@ static size_t ra_measure(struct run_analysis *ra)
 					      ra->failed[i]);
 
 			ra->has_failed = 1;
-			ra_journal(ra, json_pack("{s:s, s:I, s:I, s:s}",
-						 "event", "analysis_failed",
-						 "wave",
-						 (json_int_t)ra->wave + 1,
-						 "check", (json_int_t)i + 1,
-						 "reason", msg));
+			ra_journal(ra,
+				   json_pack("{s:s, s:I, s:I, s:s}", "event",
+					     "analysis_failed", "wave",
+					     (json_int_t)ra->wave + 1, "check",
+					     (json_int_t)i + 1, "reason", msg));
 			if (obs && obs->message)
 				obs->message(obs->data, msg);
 			free(what);

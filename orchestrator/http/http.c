@@ -83,9 +83,9 @@ int http_exchange(const struct http_request *req, struct http_response *resp,
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-			 (long)(req->connect_ms ? req->connect_ms
-						: HTTP_CONNECT_MS));
+	curl_easy_setopt(
+		curl, CURLOPT_CONNECTTIMEOUT_MS,
+		(long)(req->connect_ms ? req->connect_ms : HTTP_CONNECT_MS));
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
 			 (long)(req->total_ms ? req->total_ms : HTTP_TOTAL_MS));
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, "crest");

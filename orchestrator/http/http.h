@@ -25,9 +25,9 @@
 #define HTTP_MAX_BODY (1024 * 1024)
 
 struct http_request {
-	const char *method;   /* "GET" or "POST" */
-	const char *url;      /* http:// or https:// */
-	const char *body;     /* POST: the body, or NULL */
+	const char *method; /* "GET" or "POST" */
+	const char *url;    /* http:// or https:// */
+	const char *body;   /* POST: the body, or NULL */
 	size_t body_len;
 	const char *const *headers; /* "Name: value", or NULL */
 	size_t n_headers;

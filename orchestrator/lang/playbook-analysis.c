@@ -14,8 +14,8 @@
 static const char *const analysis_keys[] = {"checks", "interval", "failures",
 					    NULL};
 static const char *const check_kinds[] = {"prometheus", "http", NULL};
-static const char *const prometheus_keys[] = {"url", "query", "max", "min",
-					      "timeout", NULL};
+static const char *const prometheus_keys[] = {"url", "query",	"max",
+					      "min", "timeout", NULL};
 static const char *const http_keys[] = {"url", "status", "timeout", NULL};
 
 /* Reads a number (a whole one or not) into *out. */
@@ -69,8 +69,9 @@ static int check_key(struct analysis_check *c, const struct ynode *key,
 		if (playbook_get_duration(key, v, &c->timeout, err) < 0)
 			return -1;
 		if (c->timeout == 0)
-			return ynode_error(v, err, "'timeout' must be 1s or "
-						   "more");
+			return ynode_error(v, err,
+					   "'timeout' must be 1s or "
+					   "more");
 		return 0;
 	}
 	if (c->kind == ANALYSIS_PROMETHEUS) {

@@ -93,12 +93,12 @@ struct task {
  * an HTTP URL's status code, measured from the controller. */
 struct analysis_check {
 	enum { ANALYSIS_PROMETHEUS, ANALYSIS_HTTP } kind;
-	char *url;	   /* prometheus: the server; http: the URL */
-	char *query;	   /* prometheus: PromQL, or NULL */
+	char *url;	      /* prometheus: the server; http: the URL */
+	char *query;	      /* prometheus: PromQL, or NULL */
 	int has_max, has_min; /* prometheus: which thresholds hold */
-	double max, min;   /* every sample must be <= max and >= min */
-	long status;	   /* http: the status expected (default 200) */
-	unsigned timeout;  /* seconds for one measurement (default 10) */
+	double max, min;      /* every sample must be <= max and >= min */
+	long status;	      /* http: the status expected (default 200) */
+	unsigned timeout;     /* seconds for one measurement (default 10) */
 	struct where at;
 };
 
