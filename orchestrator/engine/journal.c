@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
 #include "journal.h"
 #include "base/xmalloc.h"
 
@@ -254,23 +255,6 @@ static void format_now(char *out, size_t size)
 	snprintf(out, size, "%.20s.%03uZ", base, ms);
 }
 
-/* Writes all of p, retrying short writes and EINTR. */
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Appends one event as one line and makes it durable. */
 int journal_append(struct journal *j, json_t *event, struct error *err)
 {
@@ -306,7 +290,7 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 		goto out;
 	}
 	end = lseek(j->fd, 0, SEEK_END);
-	if (end < 0 || write_all(j->fd, b.data, b.len) < 0 ||
+	if (end < 0 || fd_write_all(j->fd, b.data, b.len) < 0 ||
 	    fsync(j->fd) < 0) {
 		int e = errno;
 

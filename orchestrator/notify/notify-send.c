@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "base/fdio.h"
 #include "base/monotime.h"
 #include "http/http.h"
 #include "notify-int.h"
@@ -90,23 +91,6 @@ int notify_webhook(const struct notify_target *t, const char *body,
 	return ret;
 }
 
-/* Writes the whole message to fd. */
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Pipes the message to sendmail -t; kills it at the timeout. */
 int notify_mail(const struct notify_target *t, const char *subject,
 		const char *body, struct buf *warn)
@@ -142,7 +126,7 @@ int notify_mail(const struct notify_target *t, const char *subject,
 	}
 	close(fds[0]);
 	signal(SIGPIPE, SIG_IGN);
-	write_all(fds[1], msg.data, msg.len);
+	fd_write_all(fds[1], msg.data, msg.len);
 	close(fds[1]);
 	while ((done = waitpid(pid, &status, WNOHANG)) == 0 &&
 	       monotime_left(deadline) > 0)
