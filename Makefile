@@ -22,7 +22,7 @@ MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
 CC ?= cc
-PKGS := libssh libgit2 yaml-0.1 jansson
+PKGS := libssh libgit2 yaml-0.1 jansson libcurl libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -42,8 +42,8 @@ endif
 # The subsystems under orchestrator/, one folder each (docs/architecture.md
 # has the map and what each may include).  The command line is cli/; the
 # engine is everything else, a library the CLI and the unit tests link.
-SUBSYSTEMS := base lang config schedule transport git engine patch facts \
-	report
+SUBSYSTEMS := base lang config schedule transport http analysis notify git \
+	engine patch facts report
 CLI_SRC := $(sort $(wildcard orchestrator/cli/*.c))
 LIB_SRC := $(sort $(foreach d,$(SUBSYSTEMS),$(wildcard orchestrator/$(d)/*.c)) \
 	$(wildcard modules/*.c) $(wildcard inventory/*.c))

@@ -12,7 +12,7 @@ PACKAGES="
 	dpkg-dev fakeroot
 	util-linux iproute2 procps psmisc
 	pdsh ansible-core sudo gnupg python3
-	curl
+	curl libcurl4-openssl-dev libssl-dev prometheus
 	chromium
 	systemd
 "

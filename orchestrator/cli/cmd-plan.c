@@ -23,6 +23,7 @@
 #include "engine/state.h"
 #include "engine/budget.h"
 #include "engine/run-approval.h"
+#include "analysis/analysis.h"
 #include "engine/wave.h"
 #include "base/xmalloc.h"
 
@@ -65,6 +66,24 @@ static void plan_finished(void *data, void *task, int result)
 
 	if (result < 0)
 		job->failed++;
+}
+
+/* Prints the metric gates a wave waits on before the next. */
+static void plan_analysis(const struct play_analysis *a, unsigned pause)
+{
+	size_t i;
+	char *what;
+
+	if (a->n_checks == 0)
+		return;
+	printf("  gated by analysis every %us during the %us soak and before "
+	       "the next wave; %u failed in a row roll the wave back:\n",
+	       a->interval, pause, a->failures);
+	for (i = 0; i < a->n_checks; i++) {
+		what = analysis_describe(&a->checks[i]);
+		printf("    %zu. %s\n", i + 1, what);
+		free(what);
+	}
 }
 
 /* Prints the waves of a prepared run and each host's plan. */
@@ -122,6 +141,7 @@ static int plan_play(struct run *r, const struct play *play, size_t p,
 		if (run_approval_needed(play, w))
 			printf("  waits for approval before it starts "
 			       "('crest approve RUN')\n");
+		plan_analysis(&play->analysis, play->pause);
 		for (i = 0; i < r->wave_sizes[w]; i++, k++)
 			fputs(job.text[k].data, stdout);
 	}

@@ -58,6 +58,29 @@ static int show_failed_task(json_t *ev, void *data)
 	return 0;
 }
 
+/* Prints the analysis measurements of the wave in data. */
+static int show_analysis(json_t *ev, void *data)
+{
+	const unsigned *wave = data;
+	const char *kind = json_string_value(json_object_get(ev, "event"));
+	const char *reason = json_string_value(json_object_get(ev, "reason"));
+
+	if (!kind || json_integer_value(json_object_get(ev, "wave")) != *wave)
+		return 0;
+	if (strcmp(kind, "analysis") == 0)
+		printf("  analysis %lld %-10s %-6s %s  %s\n",
+		       (long long)json_integer_value(
+			       json_object_get(ev, "check")),
+		       json_string_value(json_object_get(ev, "kind")),
+		       json_is_true(json_object_get(ev, "ok")) ? "ok"
+							       : "failed",
+		       json_string_value(json_object_get(ev, "time")),
+		       reason ? reason : "");
+	else if (strcmp(kind, "analysis_failed") == 0)
+		printf("  %s\n", reason ? reason : "the analysis failed");
+	return 0;
+}
+
 /* Prints the header's git object: the commit the run came from. */
 static void show_commit(const struct run_state *rs)
 {
@@ -148,6 +171,7 @@ static void show_text(const struct run_state *rs, const char *path)
 			journal_read(path, show_failed_task, h->name, NULL,
 				     NULL);
 		}
+		journal_read(path, show_analysis, &w, NULL, NULL);
 	}
 }
 

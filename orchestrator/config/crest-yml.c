@@ -25,6 +25,7 @@ static const struct crest_yml_key {
 	{"state_dir", CREST_YML_POLICY},
 	{"facts_keep", CREST_YML_POLICY},
 	{"windows", CREST_YML_WINDOWS},
+	{"notify", CREST_YML_NOTIFY},
 };
 
 #define CREST_YML_N_KEYS (sizeof(crest_yml_keys) / sizeof(crest_yml_keys[0]))

@@ -8,6 +8,7 @@
  *   policy   allowed_refs, require_signed, allowed_signers, inventory,
  *            forks, state_dir                        git/repo-policy.h
  *   windows  windows                                 schedule/window.h
+ *   notify   notify                                  notify/notify.h
  *
  * This file owns that list: any other key is an error at
  * crest.yml:line:column, "unknown key 'K' in crest.yml", with a
@@ -32,6 +33,7 @@
 enum crest_yml_section {
 	CREST_YML_POLICY,  /* the repository's policy (git/repo-policy.h) */
 	CREST_YML_WINDOWS, /* maintenance windows (schedule/window.h) */
+	CREST_YML_NOTIFY,  /* webhooks and mail (notify/notify.h) */
 };
 
 struct crest_yml {

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
 #include "journal.h"
 #include "base/xmalloc.h"
 
@@ -33,6 +34,8 @@ struct journal {
 	char **secrets;
 	size_t n_secrets;
 	FILE *tee; /* --json: every line also goes here, or NULL */
+	void (*listener)(void *data, const json_t *event); /* or NULL */
+	void *listener_data;
 	/* Why an append failed (the disk is full...), or NULL: once set,
 	 * every later append fails with it, so that no event is recorded
 	 * after one that is missing. */
@@ -252,23 +255,6 @@ static void format_now(char *out, size_t size)
 	snprintf(out, size, "%.20s.%03uZ", base, ms);
 }
 
-/* Writes all of p, retrying short writes and EINTR. */
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Appends one event as one line and makes it durable. */
 int journal_append(struct journal *j, json_t *event, struct error *err)
 {
@@ -304,7 +290,7 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 		goto out;
 	}
 	end = lseek(j->fd, 0, SEEK_END);
-	if (end < 0 || write_all(j->fd, b.data, b.len) < 0 ||
+	if (end < 0 || fd_write_all(j->fd, b.data, b.len) < 0 ||
 	    fsync(j->fd) < 0) {
 		int e = errno;
 
@@ -327,6 +313,8 @@ int journal_append(struct journal *j, json_t *event, struct error *err)
 		fwrite(b.data, 1, b.len, j->tee);
 		fflush(j->tee);
 	}
+	if (j->listener)
+		j->listener(j->listener_data, copy);
 	ret = 0;
 out:
 	if (locked)
@@ -335,6 +323,15 @@ out:
 	free(line);
 	json_decref(copy);
 	return ret;
+}
+
+/* Hands every later event to a listener. */
+void journal_set_listener(struct journal *j,
+			  void (*fn)(void *data, const json_t *event),
+			  void *data)
+{
+	j->listener = fn;
+	j->listener_data = data;
 }
 
 /* Copies every later event to fp as well. */

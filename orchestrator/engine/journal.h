@@ -53,6 +53,13 @@ int journal_append(struct journal *j, json_t *event, struct error *err);
  * stops it.  fp is borrowed. */
 void journal_set_tee(struct journal *j, FILE *fp);
 
+/* Hands every event appended from now on, as written (masked, with seq
+ * and time), to fn(data, event) after it is durable; fn must not block
+ * (the notifier queues it) nor keep the event.  NULL stops it. */
+void journal_set_listener(struct journal *j,
+			  void (*fn)(void *data, const json_t *event),
+			  void *data);
+
 /* Returns why an append failed (borrowed, valid until journal_close()),
  * or NULL while every append succeeded.  Once one failed, the line it
  * wrote in part is cut off and every later append fails the same way:

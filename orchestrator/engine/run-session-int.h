@@ -32,6 +32,7 @@ struct session {
 	char *lock_key;
 	struct lock *lock;
 	struct journal *j;
+	struct notifier *notifier;    /* crest.yml's notify:, or NULL */
 	struct run_session_info info; /* what the callbacks are told */
 	char **extra_vars; /* -e as the run goes on with them (copies) */
 	size_t n_extra_vars;

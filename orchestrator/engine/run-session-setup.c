@@ -14,6 +14,7 @@
 #include "base/version.h"
 #include "base/xmalloc.h"
 #include "git/digest.h"
+#include "notify/notify.h"
 #include "run-session-int.h"
 #include "run-window.h"
 #include "schedule/timestamp.h"
@@ -255,6 +256,7 @@ void session_end_event(struct session *s, enum run_status status)
 /* Frees the session. */
 void session_release(struct session *s)
 {
+	notifier_finish(s->notifier, NULL, NULL);
 	journal_close(s->j);
 	lock_release(s->lock);
 	free(s->lock_key);

@@ -10,6 +10,7 @@
 #include "budget.h"
 #include "executor.h"
 #include "run.h"
+#include "run-analysis.h"
 #include "run-state.h"
 #include "wave.h"
 #include "base/xmalloc.h"
@@ -263,8 +264,10 @@ static int run_rollback_wave(struct run *r, size_t w)
 }
 
 /* Journals the soak after wave w, then sleeps it a second at a time so an
- * interrupt cuts it short. */
-static void run_soak(struct run *r, size_t w, unsigned seconds)
+ * interrupt cuts it short, measuring the play's analysis as it goes.
+ * Returns 1 when the wave failed its analysis, else 0. */
+static int run_soak(struct run *r, size_t w, unsigned seconds,
+		    struct run_analysis *ra)
 {
 	struct timespec one = {1, 0};
 	unsigned i;
@@ -274,9 +277,12 @@ static void run_soak(struct run *r, size_t w, unsigned seconds)
 				 (json_int_t)seconds));
 	for (i = 0; i < seconds; i++) {
 		if (r->ctx.stop && *r->ctx.stop)
-			return;
+			return 0;
+		if (run_analysis_due(ra))
+			return 1;
 		nanosleep(&one, NULL);
 	}
+	return 0;
 }
 
 /* Runs one wave; returns 1 when it exceeded its budget, 0 when it held,
@@ -287,6 +293,7 @@ static int run_wave(struct run *r, size_t w)
 	const struct run_observer *obs = r->observer;
 	struct wave_job job = {0};
 	struct error err = ERROR_INIT;
+	struct run_analysis ra;
 	size_t first, n, budget, i;
 
 	n = wave_range(r, w, &first);
@@ -321,18 +328,24 @@ static int run_wave(struct run *r, size_t w)
 		error_release(&err);
 		return -1;
 	}
+	run_analysis_init(&ra, r, w);
 	if (!job.exceeded && !(r->ctx.stop && *r->ctx.stop) &&
 	    play->n_verify > 0 && play->pause > 0) {
 		/* The soak, then the checks again on every host that held. */
-		run_soak(r, w, play->pause);
+		job.exceeded = run_soak(r, w, play->pause, &ra);
 		job.next = 0;
 		job.work = work_verify;
 		job.ok = 0;
-		if (wave_execute(r, &job, &err) < 0)
+		if (!job.exceeded && wave_execute(r, &job, &err) < 0)
 			error_release(&err);
 	} else if (!job.exceeded && play->pause > 0 && w + 1 < r->n_waves) {
-		run_soak(r, w, play->pause);
+		job.exceeded = run_soak(r, w, play->pause, &ra);
 	}
+	/* The metric gate: a failed analysis fails the wave as a whole. */
+	if (!job.exceeded && !(r->ctx.stop && *r->ctx.stop) &&
+	    run_analysis_gate(&ra))
+		job.exceeded = 1;
+	run_analysis_release(&ra);
 	run_journal(r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:b}", "event",
 				 "wave_end", "wave", (json_int_t)w + 1, "ok",
 				 (json_int_t)(n - job.failed - job.skipped),

@@ -58,6 +58,14 @@ int playbook_get_tasks(const struct ynode *key, const struct ynode *v,
 		       struct task **out, size_t *n_out, int verify,
 		       struct error *err);
 
+/* Reads analysis: into *out (the play owns what it holds, even when the
+ * load then fails; analysis_release() frees it). */
+int playbook_get_analysis(const struct ynode *key, const struct ynode *v,
+			  struct play_analysis *out, struct error *err);
+
+/* Frees what an analysis holds. */
+void analysis_release(struct play_analysis *a);
+
 /* Frees one task's contents, not the task itself. */
 void task_release(struct task *task);
 

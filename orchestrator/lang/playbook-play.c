@@ -14,15 +14,29 @@
 #include "playbook-parse.h"
 #include "base/xmalloc.h"
 
-static const char *const play_keys[] = {
-	"name",	       "hosts",	       "waves",
-	"serial",      "max_failures", "max_fail_percentage",
-	"spread_by",   "order",	       "shuffle_seed",
-	"pause",       "window",       "wave_timeout",
-	"rollback",    "vars",	       "verify",
-	"tasks",       "become",       "max_failures_total",
-	"unreachable", "approve",      "facts",
-	NULL};
+static const char *const play_keys[] = {"name",
+					"hosts",
+					"waves",
+					"serial",
+					"max_failures",
+					"max_fail_percentage",
+					"spread_by",
+					"order",
+					"shuffle_seed",
+					"pause",
+					"window",
+					"wave_timeout",
+					"rollback",
+					"vars",
+					"verify",
+					"tasks",
+					"become",
+					"max_failures_total",
+					"unreachable",
+					"approve",
+					"facts",
+					"analysis",
+					NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)
@@ -379,6 +393,8 @@ static int play_key(struct play *play, const struct ynode *key,
 		return playbook_get_bool(key, v, &play->become, err);
 	if (strcmp(k, "facts") == 0)
 		return playbook_get_bool(key, v, &play->facts, err);
+	if (strcmp(k, "analysis") == 0)
+		return playbook_get_analysis(key, v, &play->analysis, err);
 	return playbook_unknown_key(key, "play", play_keys, 0, err);
 }
 
@@ -453,6 +469,7 @@ void play_release(struct play *play)
 		task_release(&play->verify[i]);
 	free(play->tasks);
 	free(play->verify);
+	analysis_release(&play->analysis);
 	free(play->name);
 	free(play->hosts);
 	free(play->waves);

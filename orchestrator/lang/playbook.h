@@ -103,6 +103,29 @@ struct task {
 	struct where module_at; /* the module's key */
 };
 
+/* One check of analysis: a Prometheus instant query with thresholds, or
+ * an HTTP URL's status code, measured from the controller. */
+struct analysis_check {
+	enum { ANALYSIS_PROMETHEUS, ANALYSIS_HTTP } kind;
+	char *url;	      /* prometheus: the server; http: the URL */
+	char *query;	      /* prometheus: PromQL, or NULL */
+	int has_max, has_min; /* prometheus: which thresholds hold */
+	double max, min;      /* every sample must be <= max and >= min */
+	long status;	      /* http: the status expected (default 200) */
+	unsigned timeout;     /* seconds for one measurement (default 10) */
+	struct where at;
+};
+
+/* analysis: the metric gates of every wave (docs/running.md, "Metric
+ * gates"). */
+struct play_analysis {
+	struct analysis_check *checks; /* empty: no analysis */
+	size_t n_checks;
+	unsigned interval; /* seconds between measurements (default 30) */
+	unsigned failures; /* consecutive failed ones fail a wave (default 1) */
+	struct where at;
+};
+
 struct play {
 	char *name;
 	char *hosts;		 /* an inventory pattern */
@@ -134,6 +157,7 @@ struct play {
 	size_t n_verify;
 	struct task *tasks;
 	size_t n_tasks;
+	struct play_analysis analysis;
 	int become;
 	int facts; /* facts: true: gather the hosts' facts first */
 	struct where at;

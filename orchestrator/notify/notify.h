@@ -1,0 +1,50 @@
+/*
+ * notify.h - telling people what a run did: webhooks and mail, from the
+ * notify: section of crest.yml (docs/running.md, "Notifications").
+ *
+ * Theory of operation.  The run's journal hands every event it wrote (in
+ * its masked form) to notifier_event(); the events a target asked for are
+ * copied into a bounded queue, and one thread of the notifier delivers
+ * them: a webhook is a JSON POST with a timeout, retried with exponential
+ * backoff, signed with X-Crest-Signature: sha256=HEX (HMAC-SHA256 of the
+ * body) when it names a secret; mail is a message piped to `sendmail -t`,
+ * killed at its timeout.  The run never waits on a delivery: a full
+ * queue drops the event with a warning, and notifier_finish() waits at
+ * most the configured time before the run exits.  A delivery that fails
+ * is a warning, never the run's failure.  Secrets (the HMAC key) are
+ * never in a payload, a message or a warning.
+ *
+ * Ownership: notifier_start() returns a notifier the caller frees with
+ * notifier_finish(); the config is copied.
+ */
+#ifndef CREST_NOTIFY_H
+#define CREST_NOTIFY_H
+
+#include <jansson.h>
+
+#include "base/error.h"
+#include "lang/yaml-doc.h"
+
+struct notifier;
+
+/* Reads the notify: section (v may be NULL: no notifications) into a new
+ * notifier in *out (NULL when nothing is configured); secret_file paths
+ * are taken from dir.  Starts its thread.  Returns 0, or -1 with
+ * ERROR_INVALID at crest.yml:line:column. */
+int notifier_start(const struct ynode *v, const char *dir,
+		   struct notifier **out, struct error *err);
+
+/* Checks the notify: section without starting anything. */
+int notifier_check(const struct ynode *v, struct error *err);
+
+/* The journal's listener: queues ev for the targets that asked for it
+ * (data is the notifier).  Never blocks on a delivery. */
+void notifier_event(void *data, const json_t *ev);
+
+/* Waits for the queue to drain, at most the configured wait, then frees
+ * the notifier (a delivery still under way is abandoned).  Each warning
+ * is handed to warn.  Accepts NULL. */
+void notifier_finish(struct notifier *n,
+		     void (*warn)(void *data, const char *text), void *data);
+
+#endif
