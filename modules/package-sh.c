@@ -57,9 +57,10 @@ static const char *yum_like(enum package_manager m)
  * (a script of this task that a dead controller left running), then
  * names this one there. */
 #define ORPHAN_WAIT                                                            \
-	"mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; "                        \
+	"mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; "                      \
 	"ob=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null); ot=$w; "       \
-	"while read -r op oq 2>/dev/null <\"$d/pid\" && [ \"$oq\" = \"$ob\" ] " \
+	"while read -r op oq 2>/dev/null <\"$d/pid\" && [ \"$oq\" = \"$ob\" "  \
+	"] "                                                                   \
 	"&& kill -0 \"$op\" 2>/dev/null; do [ \"$ot\" -gt 0 ] || { echo "      \
 	"\"crest: the script an earlier controller started for this task "     \
 	"(pid $op) is still running after lock_timeout (${w}s)\" >&2; exit "   \
