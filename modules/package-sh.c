@@ -53,7 +53,22 @@ static const char *yum_like(enum package_manager m)
 	return m == PACKAGE_DNF ? "dnf" : "yum";
 }
 
-/* Appends the script's opening: d, w and the apt helper. */
+/* Waits up to "$w" seconds while "$d/pid" names a live shell of this boot
+ * (a script of this task that a dead controller left running), then
+ * names this one there. */
+#define ORPHAN_WAIT                                                            \
+	"mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; "                      \
+	"ob=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null); ot=$w; "       \
+	"while read -r op oq 2>/dev/null <\"$d/pid\" && [ \"$oq\" = \"$ob\" "  \
+	"] "                                                                   \
+	"&& kill -0 \"$op\" 2>/dev/null; do [ \"$ot\" -gt 0 ] || { echo "      \
+	"\"crest: the script an earlier controller started for this task "     \
+	"(pid $op) is still running after lock_timeout (${w}s)\" >&2; exit "   \
+	"1; }; ot=$((ot - 1)); sleep 1; done; echo \"$$ $ob\" >\"$d/pid\" || " \
+	"exit 1; ( "
+
+/* Appends the script's opening: d, w, the apt helper, the wait for an
+ * earlier script of the task, and the subshell package_sh_close() ends. */
 void package_sh_prelude(enum package_manager m, const char *backup,
 			unsigned lock_timeout, struct buf *out)
 {
@@ -62,6 +77,18 @@ void package_sh_prelude(enum package_manager m, const char *backup,
 	buf_addf(out, "; w=%u; ", lock_timeout);
 	if (m == PACKAGE_APT)
 		buf_adds(out, DPKG_WAIT "; ");
+	buf_adds(out, ORPHAN_WAIT);
+}
+
+/* Appends the script's end: the subshell's output went to files in "$d",
+ * not to the connection, so that a script whose controller died neither
+ * fails writing to it nor puts back what a resume changed; they are
+ * printed, then removed. */
+void package_sh_close(struct buf *out)
+{
+	buf_adds(out, " ) >\"$d/out.$$\" 2>\"$d/err.$$\" </dev/null; s=$?; "
+		      "rm -f \"$d/pid\"; cat \"$d/out.$$\"; cat \"$d/err.$$\" "
+		      ">&2; rm -f \"$d/out.$$\" \"$d/err.$$\"; exit $s");
 }
 
 /* Appends the refresh line. */

@@ -433,7 +433,6 @@ static int package_apply(struct module_run *run, const json_t *args,
 		goto out;
 	}
 	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
-	buf_adds(&sh, "mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
 	for (i = 0; i < n; i++) {
 		if (changes[i].from == NULL)
 			continue;
@@ -449,6 +448,7 @@ static int package_apply(struct module_run *run, const json_t *args,
 		      "found\" >&2; else echo \"crest: package: the change "
 		      "failed (exit $e), and putting the packages back failed "
 		      "too\" >&2; fi; exit 1; }");
+	package_sh_close(&sh);
 	if (package_sh_run(run, "package", sh.data, secs, err) < 0)
 		goto out;
 	*changed = 1;
@@ -472,6 +472,7 @@ static int package_revert(struct module_run *run, const json_t *args,
 		goto out;
 	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
 	restore_sh(m, prior, NULL, 0, &sh);
+	package_sh_close(&sh);
 	rc = package_sh_run(run, "package: revert", sh.data, secs, err);
 out:
 	buf_release(&sh);

@@ -42,9 +42,18 @@ const char *package_manager_name(enum package_manager m);
 #define PACKAGE_LOCK_TIMEOUT 60
 
 /* Appends the opening every change and restore script needs: d=backup,
- * w=lock_timeout, and for apt the function pw. */
+ * w=lock_timeout, for apt the function pw; then it makes "$d", waits (up
+ * to w seconds) for a script of the same task still running there (one a
+ * dead controller started: its pid in "$d/pid"), and opens the subshell
+ * that package_sh_close() must end. */
 void package_sh_prelude(enum package_manager m, const char *backup,
 			unsigned lock_timeout, struct buf *out);
+
+/* Appends the end of a package_sh_prelude() script: the subshell's stdout
+ * and stderr, kept in files in "$d" while it ran (never written to the
+ * connection, which a dead controller closed), are printed on stdout and
+ * stderr, the files removed, and its exit status is the script's. */
+void package_sh_close(struct buf *out);
 
 /* Appends the line that refreshes the manager's package lists. */
 void package_sh_update(enum package_manager m, struct buf *out);

@@ -205,9 +205,8 @@ static int patch_apply(struct module_run *run, const json_t *args,
 		package_sh_prelude(
 			m, json_string_value(json_object_get(prior, "backup")),
 			secs, &sh);
-		buf_adds(&sh,
-			 "mkdir -p \"$d\" && chmod 700 \"$d\" || exit 1; ");
 		patch_sh_apply(m, updates, &sh);
+		package_sh_close(&sh);
 		if (package_sh_run(run, "patch", sh.data, secs, err) < 0)
 			goto out;
 		*changed = 1;
@@ -244,6 +243,7 @@ static int patch_revert(struct module_run *run, const json_t *args,
 			   json_string_value(json_object_get(prior, "backup")),
 			   secs, &sh);
 	patch_sh_revert(m, json_object_get(prior, "updates"), &sh);
+	package_sh_close(&sh);
 	if (package_sh_run(run, "patch: revert", sh.data, secs, err) < 0)
 		goto out;
 	if (says_reboot(run) && strcmp(reboot, "never") != 0 &&

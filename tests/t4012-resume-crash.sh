@@ -4,8 +4,10 @@
 # the hosts that ended before the crash too; crest resume waits for a host
 # whose reboot task was in flight instead of calling it unreachable, and
 # does not reboot it a second time; a package task waits for the dpkg lock
-# that an apt-get of the killed controller may still hold.
-test_description='resume after SIGKILL: wave rollback, reboot, dpkg lock'
+# that an apt-get of the killed controller may still hold, and that
+# apt-get, going on after the controller died, does not fail on the closed
+# connection and put back what the resume installed.
+test_description='resume after SIGKILL: wave rollback, reboot, dpkg lock, apt-get left running'
 export LAB_REBOOT_DELAY=2
 . "$(dirname "$0")/test-lib.sh"
 
@@ -97,6 +99,30 @@ time.sleep(5)
 	$CREST run agent.yml -i "$LAB_DIR/inventory" $CONN --state-dir st3 >run3 2>&1 &&
 	wait $holder &&
 	test "$(lab_exec h1 dpkg-query -W -f="\${Version}" acme-agent)" = 1.1
+'
+
+cat >"$TRASH/agent2.yml" <<'PLAY'
+name: acme-agent 2.0
+hosts: h2
+tasks:
+  - package: { name: acme-agent, version: "2.0" }
+PLAY
+
+test_expect_success 'SIGKILL in a package task: the apt-get left running does not undo the resumed change' '
+	lab_exec h2 apt-get update -qq
+	lab_exec h2 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq acme-agent=1.0 >/dev/null
+	$CREST run agent2.yml -i "$LAB_DIR/inventory" $CONN --state-dir st4 --json >events4 &
+	pid=$! &&
+	test_wait_for 30 grep -q "\"event\":\"task_intent\"" events4 &&
+	sleep 0.3 && kill -KILL $pid && { wait $pid || true; } &&
+	$CREST resume "$(run_in st4)" $CONN --state-dir st4 --json >resumed4 &&
+	tail -n 1 resumed4 | grep -q "\"status\":\"ok\"" &&
+	# Time for whatever the killed apply still does on the host (its
+	# apt-get, then, before the fix, its "putting the packages back").
+	sleep 10 &&
+	test "$(lab_exec h2 dpkg-query -W -f="\${Version}" acme-agent)" = 2.0 &&
+	$CREST rollback "$(run_in st4)" $CONN --state-dir st4 >rb4 &&
+	test "$(lab_exec h2 dpkg-query -W -f="\${Version}" acme-agent)" = 1.0
 '
 
 test_done

@@ -49,8 +49,19 @@ static void test_prelude(void **state)
 
 	package_sh_prelude(PACKAGE_DNF, "/var/lib/crest/backup/r 1/h1/task-1",
 			   60, &b);
-	assert_string_equal(b.data,
-			    "d='/var/lib/crest/backup/r 1/h1/task-1'; w=60; ");
+	assert_non_null(strstr(b.data,
+			       "d='/var/lib/crest/backup/r 1/h1/task-1'; "
+			       "w=60; mkdir -p \"$d\""));
+	assert_null(strstr(b.data, "pw()"));
+	/* The wait for an earlier script of the task, then the subshell. */
+	assert_non_null(strstr(b.data, "kill -0 \"$op\""));
+	assert_non_null(
+		strstr(b.data, "echo \"$$ $ob\" >\"$d/pid\" || exit 1; ( "));
+	buf_reset(&b);
+	package_sh_close(&b);
+	assert_non_null(strstr(b.data, ") >\"$d/out.$$\" 2>\"$d/err.$$\" "
+				       "</dev/null; s=$?; rm -f \"$d/pid\""));
+	assert_non_null(strstr(b.data, "exit $s"));
 	buf_reset(&b);
 	package_sh_prelude(PACKAGE_APT, "/b", 2, &b);
 	assert_non_null(strstr(b.data, "d=/b; w=2; pw() { pt=$w; "));
