@@ -1,9 +1,10 @@
 #!/bin/bash
 # t4012-resume-crash: what the crash campaign (make crashtest) found, each
 # reproduced on purpose: a resumed wave that goes over its budget reverts
-# the hosts that ended before the crash too; crest resume waits for a host
-# whose reboot task was in flight instead of calling it unreachable, and
-# does not reboot it a second time; a package task waits for the dpkg lock
+# the hosts that ended before the crash too, and lets the hosts in flight
+# at the crash finish when it was over its budget already; crest resume
+# waits for a host whose reboot task was in flight instead of calling it
+# unreachable, and does not reboot it a second time; a package task waits for the dpkg lock
 # that an apt-get of the killed controller may still hold, and that
 # apt-get, going on after the controller died, does not fail on the closed
 # connection and put back what the resume installed.
@@ -46,6 +47,40 @@ test_expect_success 'a resumed wave over its budget reverts hosts that ended bef
 	for k in 1 2 3; do
 		test "$(lab_exec h$k cat /srv/conf)" = "old-h$k" || return 1
 	done
+'
+
+cat >"$TRASH/inflight.yml" <<'PLAY'
+name: one wave, no failure allowed, two hosts slow
+hosts: lab
+waves: [3]
+tasks:
+  - copy: { dest: /srv/conf2, content: "new\n" }
+  - command:
+      argv: [sh, -c, "test ! -e /srv/fail && { test ! -e /srv/slow || sleep 5; }"]
+    rollback: "true"
+PLAY
+
+# Found by the campaign (seed 391624125): killed in the last wave once it
+# was over its budget, with hosts still in flight; the resume rolled the
+# wave back without letting those hosts finish, and their host_end was
+# missing from the journal (an uninterrupted run lets them finish).
+lab_exec h1 touch /srv/slow
+lab_exec h3 touch /srv/slow
+
+test_expect_success 'a resumed wave already over its budget lets the hosts in flight at the crash finish' '
+	$CREST run inflight.yml -i "$LAB_DIR/inventory" $CONN --forks 3 --state-dir st5 --json >events5 &
+	pid=$! &&
+	test_wait_for 30 grep -q "\"event\":\"host_end\",\"status\":\"failed\".*\"host\":\"h2\"" events5 &&
+	kill -KILL $pid && { wait $pid || true; } &&
+	! grep -q "\"event\":\"host_end\".*\"host\":\"h[13]\"" events5 &&
+	test_expect_code 2 $CREST resume "$(run_in st5)" $CONN --forks 3 --state-dir st5 --json >resumed5 &&
+	grep -q "\"event\":\"host_end\",\"status\":\"changed\".*\"host\":\"h1\"" resumed5 &&
+	grep -q "\"event\":\"host_end\",\"status\":\"changed\".*\"host\":\"h3\"" resumed5 &&
+	grep -q "\"event\":\"rollback_step\",\"task\":0,\"status\":\"ok\",[^}]*\"host\":\"h3\"" resumed5 &&
+	for k in 1 2 3; do
+		lab_exec h$k test ! -e /srv/conf2 || return 1
+	done &&
+	lab_exec h1 rm -f /srv/slow && lab_exec h3 rm -f /srv/slow
 '
 
 cat >"$TRASH/reboot.yml" <<'PLAY'

@@ -59,6 +59,7 @@ void host_run_resume(struct host_run *hr, const struct host_record *rec)
 		memcpy(hr->task_done, rec->task_done,
 		       rec->n_task_done * sizeof(*hr->task_done));
 	hr->n_task_done = rec->n_task_done;
+	hr->in_flight = rec->wave > 0 && rec->status == NULL;
 	for (i = 0; i < rec->n_changes; i++) {
 		const struct recorded_change *c = &rec->changes[i];
 

@@ -121,6 +121,10 @@ struct host_run {
 	/* Resume: the host already ended in the run being resumed (it is
 	 * not run again), and which tasks finished before (skipped). */
 	int ended;
+	/* Resume: the host had started and not ended when the controller
+	 * died (it was in flight): it finishes even in a wave that was
+	 * already over its budget, as an uninterrupted run's would. */
+	int in_flight;
 	char *base_dir; /* the playbook's directory (owned) */
 	int *task_done; /* owned; n_task_done entries */
 	size_t n_task_done;

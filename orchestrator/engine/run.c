@@ -140,18 +140,27 @@ static int work_revert(void *task)
 	return host_run_revert(task);
 }
 
+/* Says whether the wave's job skips host hr: one that ended before a
+ * resume does not run its tasks again (it does revert with its wave and
+ * check again after its soak); over the budget, no host starts but one
+ * in flight when the controller died, which finishes as it would have. */
+static int wave_skips(const struct wave_job *job, const struct host_run *hr)
+{
+	if (job->work != work_apply)
+		return job->exceeded;
+	return hr->ended || (job->exceeded && !hr->in_flight);
+}
+
 /* Executor: hands out the wave's next host unless it must stop. */
 static int wave_get_next(void *data, void **task)
 {
 	struct wave_job *job = data;
 
-	if (job->exceeded || (job->r->ctx.stop && *job->r->ctx.stop) ||
+	if ((job->r->ctx.stop && *job->r->ctx.stop) ||
 	    journal_failure(job->r->ctx.journal))
 		return 0;
-	/* Hosts that ended before a resume do not run their tasks again;
-	 * they do revert with their wave and check again after its soak. */
-	while (job->work == work_apply && job->next < job->n &&
-	       job->r->hosts[job->first + job->next].ended)
+	while (job->next < job->n &&
+	       wave_skips(job, &job->r->hosts[job->first + job->next]))
 		job->next++;
 	if (job->next >= job->n)
 		return 0;
