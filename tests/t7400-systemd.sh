@@ -143,7 +143,11 @@ wait_scheduled_run() {
 
 # A window that opens at the next whole minute at least 40 s away.
 at=$(date -u -d "@$(($(date +%s) + 100))" +%H:%M)
-lab_exec h1 sh -c "mkdir -p /root/.ssh /root/repo && chmod 700 /root/.ssh" &&
+# The host's /tmp is its own, so a crest built under /tmp (a clean clone)
+# is not visible there: the host gets a copy in its own /usr/local/bin.
+lab_exec h1 tee /usr/local/bin/crest <"$CREST" >/dev/null &&
+	lab_exec h1 chmod 755 /usr/local/bin/crest &&
+	lab_exec h1 sh -c "mkdir -p /root/.ssh /root/repo && chmod 700 /root/.ssh" &&
 	lab_exec h1 tee /root/.ssh/id_ed25519 <"$LAB_DIR/id_ed25519" >/dev/null &&
 	lab_exec h1 chmod 600 /root/.ssh/id_ed25519 &&
 	lab_exec h1 tee /root/.ssh/known_hosts <"$LAB_DIR/known_hosts" >/dev/null &&
@@ -157,7 +161,7 @@ lab_exec h1 sh -c "mkdir -p /root/.ssh /root/repo && chmod 700 /root/.ssh" &&
 		git -c user.name=lab -c user.email=lab@crest.invalid commit -qm window'
 
 test_expect_success 'schedule install on the host: verified units, the timer enabled by crest' '
-	lab_exec h1 "$CREST" schedule install agent.yml --window soon --repo /root/repo \
+	lab_exec h1 /usr/local/bin/crest schedule install agent.yml --window soon --repo /root/repo \
 		--unit-dir /etc/systemd/system --state-dir /root/state >out &&
 	lab_exec h1 systemd-analyze verify /etc/systemd/system/crest-agent.service \
 		/etc/systemd/system/crest-agent.timer &&
