@@ -24,9 +24,12 @@ windows:
     duration: 90m
 YML
 printf '[lab]\nh1 ansible_host=127.0.0.1\n' >repo/hosts.ini
-printf 'name: x\nhosts: lab\ntasks: []\n' >repo/agent.yml
+printf 'name: x\nhosts: lab\ntasks:\n  - command: "true"\n' >repo/agent.yml
 mkdir repo/playbooks
 cp repo/agent.yml repo/playbooks/db.yml
+cp -r repo plain
+git -C repo init -q -b main && git -C repo add -A &&
+	git -C repo -c user.name=t -c user.email=t@example.org commit -q -m init
 
 test_expect_success 'install writes a service and a timer with absolute paths' '
 	$CREST schedule install agent.yml --window weekend --repo repo \
@@ -56,6 +59,19 @@ test_expect_success 'an unknown window is refused (exit 4) with a did-you-mean' 
 		--repo repo --unit-dir units2 2>err &&
 	grep -q "did you mean .weekend.?" err &&
 	! test -d units2
+'
+
+test_expect_success 'a timer that could never run is refused (exit 4), nothing written' '
+	test_expect_code 4 $CREST schedule install agent.yml --window weekend \
+		--repo plain --unit-dir units3 --state-dir state 2>err &&
+	grep -q "plain" err && ! test -d units3 &&
+	test_expect_code 4 $CREST schedule install agent.yml --window weekend \
+		--repo repo --ref no-such-branch --unit-dir units3 \
+		--state-dir state 2>err &&
+	grep -q "no-such-branch" err && ! test -d units3 &&
+	test_expect_code 4 $CREST schedule install nope.yml --window weekend \
+		--repo repo --unit-dir units3 --state-dir state 2>err &&
+	grep -q "nope.yml" err && ! test -d units3
 '
 
 test_expect_success 'list shows the timers, their next opening and last run' '

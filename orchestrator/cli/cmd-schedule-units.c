@@ -17,6 +17,9 @@
 #include "cmd.h"
 #include "engine/run-latest.h"
 #include "engine/state.h"
+#include "git/git-source.h"
+#include "inventory/inventory.h"
+#include "lang/playbook.h"
 #include "options.h"
 #include "git/repo-policy.h"
 #include "schedule/schedule-install.h"
@@ -123,6 +126,37 @@ static int enable_timer(const char *unit_dir, const char *timer)
 	return CREST_EXIT_OK;
 }
 
+/* Opens and loads what the timer's "crest run" will read: the commit
+ * of --repo at --ref, its playbook and inventory, so that a timer that
+ * could never start a run (no repository, no such ref or playbook, a bad
+ * playbook) is refused now rather than at the window. */
+static int check_source(const struct schedule_options *o, const char *repo,
+			const char *state, struct error *err)
+{
+	struct git_source_request req = {0};
+	struct git_source *gs = NULL;
+	struct playbook *pb = NULL;
+	struct inventory *inv = NULL;
+	int ret = -1;
+
+	req.playbook = o->playbook;
+	req.inventory = o->inventory;
+	req.repo = repo;
+	req.ref = o->ref;
+	req.state_dir = state;
+	if (git_source_open(&req, &gs, err) < 0 ||
+	    git_source_load(gs, &pb, &inv, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	if (gs != NULL && ret < 0)
+		git_source_fix_error(gs, err);
+	playbook_free(pb);
+	inventory_free(inv);
+	git_source_free(gs);
+	return ret;
+}
+
 /* "crest schedule install PLAYBOOK --window NAME": writes the units. */
 int cmd_schedule_install(const struct cmd_entry *entry, int argc, char **argv)
 {
@@ -152,6 +186,7 @@ int cmd_schedule_install(const struct cmd_entry *entry, int argc, char **argv)
 	u.ref = o.ref;
 	if (schedule_install_resolve(&inst, o.inventory, &err) < 0 ||
 	    state_dir_open(o.state_dir, &state, &err) < 0 ||
+	    check_source(&o, repo, state, &err) < 0 ||
 	    schedule_install_build(&inst, &u, state, &err) < 0)
 		goto fail;
 	if (schedule_install_write(o.unit_dir, inst.service_name.data,
