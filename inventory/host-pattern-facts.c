@@ -80,12 +80,14 @@ int fact_eval_add(struct fact_eval *ev, const char *source, size_t at,
 	size_t pos = len;
 	struct fact_term *t;
 	int negate = 0;
+	/* Split on ':', a '[' without its ']' ends the term before it. */
+	char next = source && len == n ? source[at + n] : '\0';
 
 	if (len == 5 && term[5] == '.') {
 		why = "'facts.' needs a fact after it "
 		      "(facts.os.codename=bookworm)";
 		pos = 6;
-	} else if (term[len] == '[') {
+	} else if (term[len] == '[' || next == '[') {
 		why = "'[' opens a key that is not closed: write "
 		      "[\"KEY\"] (facts.packages[\"acme-agent\"])";
 	} else if (term[len] == '.') {
