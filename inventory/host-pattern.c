@@ -13,6 +13,8 @@
  *  - hosts whose names match it, when no group did or the term has glob
  *    or regex characters or a '.';
  * optionally cut by a subscript: web[0], web[-1], web[1:3], web[2:].
+ * A term facts.REF=GLOB (or !=) matches hosts by their latest facts
+ * (host-pattern-facts.c), through the lookup inventory_set_facts() gave.
  * --limit is a second pattern whose hosts the first is narrowed to;
  * "@FILE" names a file of host names, one a line.
  *
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host-pattern-facts.h"
 #include "host-range.h"
 #include "inventory-build.h"
 #include "base/array.h"
@@ -38,11 +41,18 @@ struct matches {
 	size_t alloc;
 };
 
-/* Terms of a pattern. */
+/* Terms of a pattern, each with where it was written and, for a facts
+ * term, its number in the selection's struct fact_eval. */
 struct terms {
 	char **v;
+	size_t *at;	    /* offset in source; TERM_NOWHERE: from a @FILE */
+	long *fact;	    /* -1: not a facts term */
+	const char *source; /* the pattern or --limit, borrowed */
 	size_t n;
 };
+
+/* The offset of a term read from a --limit @FILE. */
+#define TERM_NOWHERE ((size_t)-1)
 
 /* Appends a host to a match list. */
 static void matches_push(struct matches *m, struct host *h)
@@ -54,16 +64,21 @@ static void matches_push(struct matches *m, struct host *h)
 	m->v[m->n++] = h;
 }
 
-/* Appends a term, stripped of blanks, unless it is empty. */
-static void terms_push(struct terms *t, const char *s, size_t n)
+/* Appends a term written at offset at, stripped of blanks, unless it is
+ * empty. */
+static void terms_push(struct terms *t, const char *s, size_t n, size_t at)
 {
 	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
+		s++, n--, at += at != TERM_NOWHERE;
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
 	if (n == 0)
 		return;
 	t->v = array_grow(t->v, t->n, sizeof(*t->v));
+	t->at = array_grow(t->at, t->n, sizeof(*t->at));
+	t->fact = array_grow(t->fact, t->n, sizeof(*t->fact));
+	t->at[t->n] = at;
+	t->fact[t->n] = -1;
 	t->v[t->n++] = xstrndup(s, n);
 }
 
@@ -75,7 +90,11 @@ static void terms_free(struct terms *t)
 	for (i = 0; i < t->n; i++)
 		free(t->v[i]);
 	free(t->v);
+	free(t->at);
+	free(t->fact);
 	t->v = NULL;
+	t->at = NULL;
+	t->fact = NULL;
 	t->n = 0;
 }
 
@@ -86,19 +105,21 @@ static void split_terms(const char *pattern, struct terms *out)
 {
 	const char *p = pattern, *start, *close;
 
+	out->source = pattern;
 	if (strchr(pattern, ',')) {
 		while (*p) {
 			start = p;
 			while (*p && *p != ',')
 				p++;
-			terms_push(out, start, (size_t)(p - start));
+			terms_push(out, start, (size_t)(p - start),
+				   (size_t)(start - pattern));
 			if (*p)
 				p++;
 		}
 		return;
 	}
 	if (host_range_is_address(pattern)) {
-		terms_push(out, pattern, strlen(pattern));
+		terms_push(out, pattern, strlen(pattern), 0);
 		return;
 	}
 	/* re.findall(r'(?:[^\s:\[\]]|\[[^\]]*\])+', pattern) */
@@ -114,7 +135,8 @@ static void split_terms(const char *pattern, struct terms *out)
 				break;
 		}
 		if (p > start)
-			terms_push(out, start, (size_t)(p - start));
+			terms_push(out, start, (size_t)(p - start),
+				   (size_t)(start - pattern));
 		else
 			p++;
 	}
@@ -297,10 +319,51 @@ out:
 	return rc;
 }
 
+/* Finds the hosts a facts term holds for: all hosts for a union, only
+ * those still selected for & and ! (the others' facts cannot matter). */
+static int match_facts(const struct inventory *inv, struct fact_eval *ev,
+		       long index, char kind, const unsigned char *selected,
+		       struct matches *out, struct error *err)
+{
+	size_t i;
+	int holds;
+
+	for (i = 0; i < inv->n_hosts; i++) {
+		if (kind && !selected[i])
+			continue;
+		if (fact_eval_holds(ev, (size_t)index, inv->hosts[i], &holds,
+				    err) < 0)
+			return -1;
+		if (holds)
+			matches_push(out, inv->hosts[i]);
+	}
+	return 0;
+}
+
+/* Parses the facts terms of t into ev, before anything is matched. */
+static int facts_terms(struct terms *t, struct fact_eval *ev, struct error *err)
+{
+	size_t i, index, skip;
+
+	for (i = 0; i < t->n; i++) {
+		skip = t->v[i][0] == '!' || t->v[i][0] == '&';
+		if (!fact_term_is(t->v[i] + skip))
+			continue;
+		if (fact_eval_add(
+			    ev, t->at[i] == TERM_NOWHERE ? NULL : t->source,
+			    t->at[i] == TERM_NOWHERE ? 0 : t->at[i] + skip,
+			    t->v[i] + skip, &index, err) < 0)
+			return -1;
+		t->fact[i] = (long)index;
+	}
+	return 0;
+}
+
 /* Evaluates terms in Ansible's order (unions, then &, then !) and marks
  * the selected hosts in selected[] (by host index). */
 static int evaluate(const struct inventory *inv, const struct terms *t,
-		    unsigned char *selected, struct error *err)
+		    struct fact_eval *ev, unsigned char *selected,
+		    struct error *err)
 {
 	unsigned char *that = xcalloc(inv->n_hosts + 1, 1);
 	struct matches m = {0};
@@ -320,14 +383,19 @@ static int evaluate(const struct inventory *inv, const struct terms *t,
 			if ((pass == 0 && kind) || (pass == 1 && kind != '&') ||
 			    (pass == 2 && kind != '!'))
 				continue;
-			if (kind == 0 && (h = inventory_host(inv, term))) {
+			m.n = 0;
+			if (i < t->n && t->fact[i] >= 0) {
+				if (match_facts(inv, ev, t->fact[i], kind,
+						selected, &m, err) < 0)
+					goto out;
+			} else if (kind == 0 &&
+				   (h = inventory_host(inv, term))) {
 				selected[h->index] = 1;
 				continue;
-			}
-			m.n = 0;
-			if (match_term(inv, kind ? term + 1 : term, &m, err) <
-			    0)
+			} else if (match_term(inv, kind ? term + 1 : term, &m,
+					      err) < 0) {
 				goto out;
+			}
 			if (kind == 0) {
 				for (j = 0; j < m.n; j++)
 					selected[m.v[j]->index] = 1;
@@ -357,9 +425,10 @@ static int limit_terms(const char *limit, struct terms *out, struct error *err)
 	FILE *fp;
 
 	split_terms(limit, &raw);
+	out->source = limit;
 	for (i = 0; i < raw.n; i++) {
 		if (raw.v[i][0] != '@') {
-			terms_push(out, raw.v[i], strlen(raw.v[i]));
+			terms_push(out, raw.v[i], strlen(raw.v[i]), raw.at[i]);
 			continue;
 		}
 		fp = fopen(raw.v[i] + 1, "r");
@@ -370,7 +439,8 @@ static int limit_terms(const char *limit, struct terms *out, struct error *err)
 			return -1;
 		}
 		while (fgets(line, sizeof(line), fp))
-			terms_push(out, line, strcspn(line, "\r\n"));
+			terms_push(out, line, strcspn(line, "\r\n"),
+				   TERM_NOWHERE);
 		fclose(fp);
 	}
 	terms_free(&raw);
@@ -383,19 +453,24 @@ int inventory_select(const struct inventory *inv, const char *pattern,
 		     struct error *err)
 {
 	struct terms t = {0}, lt = {0};
+	struct fact_eval ev = {0};
 	unsigned char *selected = xcalloc(inv->n_hosts + 1, 1);
 	unsigned char *allowed = NULL;
 	struct host **hosts = NULL;
 	size_t i, n = 0;
 	int rc = -1;
 
+	ev.inv = inv;
 	split_terms(pattern ? pattern : "all", &t);
-	if (evaluate(inv, &t, selected, err) < 0)
+	/* Every facts term is parsed before any host's facts are read. */
+	if (facts_terms(&t, &ev, err) < 0 ||
+	    (limit && (limit_terms(limit, &lt, err) < 0 ||
+		       facts_terms(&lt, &ev, err) < 0)) ||
+	    evaluate(inv, &t, &ev, selected, err) < 0)
 		goto out;
 	if (limit) {
 		allowed = xcalloc(inv->n_hosts + 1, 1);
-		if (limit_terms(limit, &lt, err) < 0 ||
-		    evaluate(inv, &lt, allowed, err) < 0)
+		if (evaluate(inv, &lt, &ev, allowed, err) < 0)
 			goto out;
 		for (i = 0; i < inv->n_hosts; i++)
 			selected[i] &= allowed[i];
@@ -415,6 +490,7 @@ int inventory_select(const struct inventory *inv, const char *pattern,
 out:
 	free(selected);
 	free(allowed);
+	fact_eval_release(&ev);
 	terms_free(&t);
 	terms_free(&lt);
 	return rc;

@@ -52,6 +52,7 @@ struct inventory {
 	char **var_dirs; /* directories whose group_vars/, host_vars/ apply */
 	size_t n_var_dirs;
 	unsigned stamp; /* last traversal stamp handed out */
+	const struct inventory_facts *facts; /* borrowed; NULL: none */
 };
 
 /* Returns a new empty inventory holding "all" and "ungrouped". */

@@ -69,14 +69,38 @@ int inventory_load(const char *path, struct inventory **out, struct error *err);
 /* Frees an inventory, its hosts and groups.  Accepts NULL. */
 void inventory_free(struct inventory *inv);
 
+/* Where a pattern's facts terms (facts.os.codename=bookworm) find each
+ * host's facts.  The caller builds it (the CLI, from the facts store,
+ * which inventory/ cannot include) and keeps it for as long as it is set
+ * on an inventory. */
+struct inventory_facts {
+	/* Sets *facts to the facts object of host's latest snapshot (a new
+	 * reference, which the inventory releases), or to NULL when the
+	 * host has none.  Called at most once per host and selection.
+	 * Returns 0, or -1 with err set (the selection then fails). */
+	int (*get)(void *data, const char *host, json_t **facts,
+		   struct error *err);
+	/* The top-level keys a facts object has (hostname, os, packages,
+	 * ...), NULL-terminated: a term naming another is a pattern error. */
+	const char *const *roots;
+	void *data;
+};
+
+/* Lets inv's patterns select by fact through facts (borrowed; NULL: a
+ * facts term is an error, "this command does not read facts"). */
+void inventory_set_facts(struct inventory *inv,
+			 const struct inventory_facts *facts);
+
 /* Selects the hosts matching an Ansible host pattern ("web:!legacy",
  * "a:&b", "web*", "~db[0-9]+", "web[0:2]", host names; ':' or ','
- * separate terms), narrowed by limit when limit is not NULL (a second
- * pattern, as --limit; "@FILE" reads names from a file).  The hosts come
- * in inventory order, each once.  *hosts_out is a new array the caller
- * frees with free() (NULL when nothing matched); the hosts are borrowed
- * from inv.  Returns 0 (also when nothing matched), or -1 with err set
- * for a malformed pattern. */
+ * separate terms), or a facts term (facts.REF=GLOB, facts.REF!=GLOB,
+ * through inventory_set_facts()'s lookup), narrowed by limit when limit
+ * is not NULL (a second pattern, as --limit; "@FILE" reads names from a
+ * file).  The hosts come in inventory order, each once.  *hosts_out is a
+ * new array the caller frees with free() (NULL when nothing matched); the
+ * hosts are borrowed from inv.  Returns 0 (also when nothing matched), or
+ * -1 with err set for a malformed pattern (a facts term's error names its
+ * column) or a failed facts lookup. */
 int inventory_select(const struct inventory *inv, const char *pattern,
 		     const char *limit, struct host ***hosts_out, size_t *n_out,
 		     struct error *err);

@@ -182,7 +182,8 @@ static int cmd_exec_exec(int argc, char **argv)
 	pattern = argv[optind];
 	quote_sh_argv(&line, argv + optind + 1, (size_t)(argc - optind - 1));
 
-	if (options_select_targets(&o, pattern, &inv, &targets, &n, &err) < 0) {
+	if (options_select_targets(&o, "exec", pattern, &inv, &targets, &n,
+				   &err) < 0) {
 		error_format(&err, &msg);
 		fprintf(stderr, "crest exec: %s\n", msg.data);
 		rc = error_exit_code(&err);

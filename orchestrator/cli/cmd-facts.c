@@ -103,7 +103,8 @@ static int facts_run(const struct options *o, const char *pattern,
 	int keep = a->keep, stale = 0, bad = 0, rc;
 
 	if ((keep == 0 && keep_from_crest_yml(&keep, &err) < 0) ||
-	    options_select_targets(o, pattern, &inv, &targets, &n, &err) < 0 ||
+	    options_select_targets(o, "facts", pattern, &inv, &targets, &n,
+				   &err) < 0 ||
 	    state_dir_open(o->state_dir, &state_dir, &err) < 0 ||
 	    facts_gather(targets, n, &o->transport, o->forks, state_dir,
 			 keep ? keep : FACTS_KEEP_DEFAULT, &result, &err) < 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "pattern-facts.h"
 #include "base/error.h"
 #include "inventory/inventory.h"
 
@@ -37,16 +38,24 @@ static int report(const struct error *err)
 }
 
 /* Finds the one host --host names: a host name, else a pattern matching
- * exactly one host. */
-static struct host *find_one_host(const struct inventory *inv, const char *name,
-				  struct error *err)
+ * exactly one host (facts terms read state_dir's facts). */
+static struct host *find_one_host(struct inventory *inv, const char *name,
+				  const char *state_dir, struct error *err)
 {
 	struct host **hosts = NULL, *h = inventory_host(inv, name);
+	struct pattern_facts pf;
 	size_t n = 0;
+	int rc;
 
 	if (h)
 		return h;
-	if (inventory_select(inv, name, NULL, &hosts, &n, err) < 0)
+	pattern_facts_init(&pf, "inventory", state_dir);
+	inventory_set_facts(inv, pattern_facts_ops(&pf));
+	rc = inventory_select(inv, name, NULL, &hosts, &n, err);
+	inventory_set_facts(inv, NULL);
+	pattern_facts_note(&pf);
+	pattern_facts_release(&pf);
+	if (rc < 0)
 		return NULL;
 	h = n == 1 ? hosts[0] : NULL;
 	free(hosts);
@@ -66,6 +75,7 @@ static int cmd_inventory_exec(int argc, char **argv)
 		{"graph", no_argument, NULL, 'g'},
 		{"limit", required_argument, NULL, 'L'},
 		{"json", no_argument, NULL, 'j'},
+		{"state-dir", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -73,6 +83,7 @@ static int cmd_inventory_exec(int argc, char **argv)
 	struct inventory *inv = NULL;
 	struct buf out = BUF_INIT;
 	const char *path = NULL, *host_name = NULL, *limit = NULL;
+	const char *state_dir = NULL;
 	int list = 0, graph = 0, c, rc = CREST_EXIT_OK;
 	json_t *json = NULL;
 	struct host *h;
@@ -96,6 +107,9 @@ static int cmd_inventory_exec(int argc, char **argv)
 			limit = optarg;
 			break;
 		case 'j':
+			break;
+		case 'S':
+			state_dir = optarg;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_inventory_entry);
@@ -127,7 +141,7 @@ static int cmd_inventory_exec(int argc, char **argv)
 	if (list) {
 		json = inventory_to_json(inv);
 	} else if (host_name) {
-		h = find_one_host(inv, host_name, &err);
+		h = find_one_host(inv, host_name, state_dir, &err);
 		if (h == NULL) {
 			rc = report(&err);
 			goto out;
@@ -169,6 +183,8 @@ const struct cmd_entry cmd_inventory_entry = {
 		 "  --graph [GROUP]      the group tree under GROUP (default "
 		 "all)\n"
 		 "  --json               accepted; the output is JSON anyway\n"
+		 "  --state-dir DIR      where facts terms of --host's pattern "
+		 "read facts\n"
 		 "  -h, --help           this text\n",
 	.exec = cmd_inventory_exec,
 };

@@ -61,7 +61,8 @@ static int patches_probe(const struct options *o, const char *pattern,
 	int rc = CREST_EXIT_INVALID;
 
 	memset(&req, 0, sizeof(req));
-	if (options_select_targets(o, pattern, &inv, &targets, &n, &err) < 0 ||
+	if (options_select_targets(o, "patches", pattern, &inv, &targets, &n,
+				   &err) < 0 ||
 	    state_dir_open(o->state_dir, &state_dir, &err) < 0 ||
 	    patch_history_last(state_dir, &last, &err) < 0) {
 		fprintf(stderr, "crest patches: %s\n", err.message);

@@ -16,6 +16,7 @@
 #include "git/git-source.h"
 #include "modules/module.h"
 #include "options.h"
+#include "pattern-facts.h"
 #include "engine/plan-review.h"
 #include "engine/plan.h"
 #include "lang/playbook.h"
@@ -221,11 +222,13 @@ static int cmd_plan_exec(int argc, char **argv)
 	struct buf msg = BUF_INIT;
 	struct git_source_request req = {0};
 	struct git_source *gs = NULL;
+	struct pattern_facts pf;
 	char **evars = NULL, *state_dir = NULL;
 	size_t p;
 	int c, rc = CREST_EXIT_INVALID, unplanned = 0;
 
 	memset(&r, 0, sizeof(r));
+	memset(&pf, 0, sizeof(pf));
 	options_init(&o);
 	if (!cmd_parse_options(&cmd_plan_entry, argc, argv, longopts, &o, NULL,
 			       NULL, &rc))
@@ -240,6 +243,7 @@ static int cmd_plan_exec(int argc, char **argv)
 	}
 	if (state_dir_open(o.state_dir, &state_dir, &err) < 0)
 		goto fail;
+	pattern_facts_init(&pf, "plan", state_dir);
 	req.playbook = argv[optind];
 	req.inventory = o.inventory;
 	req.repo = o.repo;
@@ -256,6 +260,7 @@ static int cmd_plan_exec(int argc, char **argv)
 	}
 	if (git_source_load(gs, &pb, &inv, &err) < 0)
 		goto fail;
+	inventory_set_facts(inv, pattern_facts_ops(&pf));
 	plan_review(gs, pb, state_dir);
 	transport_global_init();
 	evars = options_extra_vars(&o);
@@ -268,7 +273,9 @@ static int cmd_plan_exec(int argc, char **argv)
 	ctx.n_extra_vars = o.n_vars;
 	for (p = 0; p < pb->n_plays; p++) {
 		ctx.play_index = (unsigned)p;
-		if (run_prepare(&r, &ctx, o.limit, o.forks, &err) < 0)
+		c = run_prepare(&r, &ctx, o.limit, o.forks, &err);
+		pattern_facts_note(&pf);
+		if (c < 0)
 			goto fail;
 		c = plan_play(&r, &pb->plays[p], p, &err);
 		run_release(&r);
@@ -286,6 +293,7 @@ out:
 	options_extra_vars_free(evars);
 	playbook_free(pb);
 	inventory_free(inv);
+	pattern_facts_release(&pf);
 	git_source_free(gs);
 	free(state_dir);
 	options_release(&o);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "pattern-facts.h"
 #include "base/error.h"
 #include "inventory/inventory.h"
 #include "modules/module.h"
@@ -29,7 +30,8 @@
 struct validate_options {
 	const char *inventory;
 	const char *limit;
-	const char **extra; /* -e arguments */
+	const char *state_dir; /* where facts terms read facts; NULL: default */
+	const char **extra;    /* -e arguments */
 	size_t n_extra;
 	int quiet;
 };
@@ -197,14 +199,17 @@ static int cmd_validate_exec(int argc, char **argv)
 		{"extra-vars", required_argument, NULL, 'e'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"modules", no_argument, NULL, 'm'},
+		{"state-dir", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct validate_options opt = {0};
 	struct error err = ERROR_INIT;
 	struct inventory *inv = NULL;
+	struct pattern_facts pf;
 	int c, i, rc = CREST_EXIT_OK;
 
+	memset(&pf, 0, sizeof(pf));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:l:e:qh", options, NULL)) != -1) {
 		switch (c) {
@@ -221,6 +226,9 @@ static int cmd_validate_exec(int argc, char **argv)
 			break;
 		case 'q':
 			opt.quiet = 1;
+			break;
+		case 'S':
+			opt.state_dir = optarg;
 			break;
 		case 'm':
 			rc = list_modules();
@@ -246,11 +254,16 @@ static int cmd_validate_exec(int argc, char **argv)
 		rc = CREST_EXIT_INVALID;
 		goto out;
 	}
+	pattern_facts_init(&pf, "validate", opt.state_dir);
+	if (inv)
+		inventory_set_facts(inv, pattern_facts_ops(&pf));
 	for (i = optind; i < argc; i++)
 		if (validate_one(argv[i], inv, &opt) < 0)
 			rc = CREST_EXIT_INVALID;
+	pattern_facts_note(&pf);
 out:
 	inventory_free(inv);
+	pattern_facts_release(&pf);
 	error_release(&err);
 	free(opt.extra);
 	return rc;
@@ -269,6 +282,9 @@ const struct cmd_entry cmd_validate_entry = {
 		 "                        variables over all others, as for "
 		 "crest run\n"
 		 "  -q, --quiet           print errors only\n"
+		 "      --state-dir DIR   where facts terms of patterns read "
+		 "facts\n"
+		 "                        (facts.os.codename=bookworm)\n"
 		 "  --modules             list the modules tasks can use\n"
 		 "  -h, --help            this text\n\n"
 		 "Nothing connects anywhere.  Exits 0 when every playbook is "

@@ -11,6 +11,7 @@
 #include "engine/exec-select.h"
 #include "engine/executor.h"
 #include "options.h"
+#include "pattern-facts.h"
 #include "base/xmalloc.h"
 
 /* Sets the defaults. */
@@ -240,18 +241,26 @@ void options_extra_vars_free(char **vars)
 }
 
 /* Selects the hosts of a pattern as crest exec and crest patches do. */
-int options_select_targets(const struct options *o, const char *pattern,
-			   struct inventory **inv,
+int options_select_targets(const struct options *o, const char *command,
+			   const char *pattern, struct inventory **inv,
 			   struct transport_target **out, size_t *n_out,
 			   struct error *err)
 {
+	struct pattern_facts pf;
 	struct exec_select sel;
+	int rc;
 
+	pattern_facts_init(&pf, command, o->state_dir);
 	sel.inventory = o->inventory;
 	sel.pattern = pattern;
 	sel.limit = o->limit;
 	sel.user = options_var(o, "ansible_user");
 	sel.port = options_var(o, "ansible_port");
 	sel.connection = options_var(o, "ansible_connection");
-	return exec_select_targets(&sel, inv, out, n_out, err);
+	sel.facts = pattern_facts_ops(&pf);
+	rc = exec_select_targets(&sel, inv, out, n_out, err);
+	/* Before "matched no host": often the reason. */
+	pattern_facts_note(&pf);
+	pattern_facts_release(&pf);
+	return rc;
 }

@@ -180,9 +180,11 @@ struct transport_target;
 
 /* Loads -i's inventory (into *inv, possibly NULL when none is needed) and
  * selects the hosts pattern matches within --limit, with the -e
- * connection variables over each (exec-select.h).  Returns 0 or -1. */
-int options_select_targets(const struct options *o, const char *pattern,
-			   struct inventory **inv,
+ * connection variables over each (exec-select.h); facts terms read the
+ * --state-dir's snapshots, and hosts without any are named on stderr as
+ * "crest COMMAND: ..." (pattern-facts.h).  Returns 0 or -1. */
+int options_select_targets(const struct options *o, const char *command,
+			   const char *pattern, struct inventory **inv,
 			   struct transport_target **out, size_t *n_out,
 			   struct error *err);
 

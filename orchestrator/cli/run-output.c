@@ -10,13 +10,15 @@
 #include "git/git-source.h"
 #include "ask-var.h"
 #include "facts/facts-run.h"
+#include "pattern-facts.h"
 #include "run-output.h"
 
 /* Terminal output of a run. */
 struct run_output {
 	const char *command;
 	int json;
-	struct progress *progress; /* the live line, on a terminal */
+	struct progress *progress;  /* the live line, on a terminal */
+	struct pattern_facts facts; /* what hosts: and --limit select by */
 };
 
 /* Prints a wave's start. */
@@ -141,11 +143,15 @@ static void out_begin(void *data, const struct run_session_info *info)
 		out->progress = progress_start();
 }
 
-/* Shows the play on the live line. */
+/* Shows the play on the live line, after the hosts its pattern found
+ * without facts, if any. */
 static void out_play_start(void *data, struct run *r)
 {
 	struct run_output *out = data;
 
+	progress_lock(out->progress);
+	pattern_facts_note(&out->facts);
+	progress_unlock(out->progress);
 	progress_set_run(out->progress, r);
 }
 
@@ -240,7 +246,7 @@ static int output_session(const char *command, const struct options *o,
 			  const char *playbook, const char *run_id,
 			  const struct run_session_request *gate)
 {
-	struct run_output out = {command, 0, NULL};
+	struct run_output out = {command, 0, NULL, {0}};
 	struct run_observer observer = {
 		out_wave_start,	   out_host_done, out_wave_end,
 		out_rollback_done, out_message,	  &out,
@@ -253,7 +259,9 @@ static int output_session(const char *command, const struct options *o,
 	int rc;
 
 	out.json = o->json || !isatty(STDOUT_FILENO);
+	pattern_facts_init(&out.facts, command, o->state_dir);
 	run_output_request(&req, o, evars);
+	req.inventory_facts = pattern_facts_ops(&out.facts);
 	req.command = command;
 	req.playbook = playbook;
 	req.run_id = run_id;
@@ -274,11 +282,13 @@ static int output_session(const char *command, const struct options *o,
 	so.ask_var = ask_var_tty;
 	so.data = &out;
 	rc = run_session_exec(&req, &so, &err);
+	pattern_facts_note(&out.facts);
 	if (err.kind != ERROR_NONE) {
 		error_format(&err, &msg);
 		fprintf(stderr, "crest %s: %s\n", command, msg.data);
 	}
 	progress_stop(out.progress);
+	pattern_facts_release(&out.facts);
 	options_extra_vars_free(evars);
 	buf_release(&msg);
 	error_release(&err);

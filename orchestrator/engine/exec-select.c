@@ -50,13 +50,16 @@ int exec_select_targets(const struct exec_select *sel, struct inventory **inv,
 	int localhost = strcmp(sel->pattern, "localhost") == 0;
 	size_t n = 0, i;
 	const char *conn;
-	int rc = -1;
+	int rc = -1, ret;
 
 	if (sel->inventory) {
 		if (inventory_load(sel->inventory, inv, err) < 0)
 			goto out;
-		if (inventory_select(*inv, sel->pattern, sel->limit, &hosts, &n,
-				     err) < 0)
+		inventory_set_facts(*inv, sel->facts);
+		ret = inventory_select(*inv, sel->pattern, sel->limit, &hosts,
+				       &n, err);
+		inventory_set_facts(*inv, NULL);
+		if (ret < 0)
 			goto out;
 	} else if (!localhost) {
 		error_set(err, ERROR_INVALID,

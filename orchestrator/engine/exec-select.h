@@ -28,6 +28,9 @@ struct exec_select {
 	const char *user;
 	const char *port;
 	const char *connection;
+	/* What the pattern's facts terms read (borrowed, set on the
+	 * inventory for the selection only); NULL: they are an error. */
+	const struct inventory_facts *facts;
 };
 
 /* Loads the inventory (into *inv, possibly NULL when none is needed) and

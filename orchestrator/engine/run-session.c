@@ -328,6 +328,7 @@ int run_session_exec(const struct run_session_request *req,
 	}
 	if (git_source_load(s.gs, &s.pb, &s.inv, err) < 0)
 		goto fail;
+	inventory_set_facts(s.inv, req->inventory_facts);
 	/* A run that waits for approval goes on only with one. */
 	ret = session_approval_check(&s, err);
 	if (ret < 0)

@@ -43,6 +43,7 @@
 #include "transport/transport.h"
 
 struct git_source;
+struct inventory_facts;
 
 /* How a play's facts are gathered and taken again on resume; facts/
  * fills it (facts-run.h), since the engine cannot include facts/. */
@@ -84,6 +85,9 @@ struct run_session_request {
 	int gather_facts; /* --facts: every play gathers, as with facts: true */
 	const struct run_facts_ops *facts; /* NULL: a play that gathers is
 					      refused */
+	/* What host patterns' facts terms (hosts:, --limit) read, set on
+	 * the inventory (borrowed); NULL: such a term is an error. */
+	const struct inventory_facts *inventory_facts;
 	/* crest approve: record an approval of wave approve_wave (1-based;
 	 * 0: the wave the run waits at) before going on; crest approve and
 	 * crest abort: the person's comment, or NULL. */

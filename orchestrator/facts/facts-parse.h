@@ -20,4 +20,8 @@
  * the answer holds no facts section at all. */
 int facts_parse(const char *text, json_t **facts, struct error *err);
 
+/* The top-level keys of every object facts_parse() makes, in its order,
+ * NULL-terminated: what a host pattern's facts term may name first. */
+extern const char *const facts_keys[];
+
 #endif

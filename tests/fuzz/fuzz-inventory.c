@@ -4,7 +4,9 @@
  * Each input is read three ways: as an INI inventory, as a YAML
  * inventory, and (its first line) as a host pattern against the INI
  * result; the inventory is then finished and printed as --list and
- * --graph print it, so merging and export run on whatever parsed.  Every
+ * --graph print it, so merging and export run on whatever parsed.  The
+ * pattern's facts terms (facts.REF=GLOB) read facts made up from each
+ * host's name (none for a name of odd length), so matching runs too.  Every
  * run must end with 0 or a clean error: no crash, leak or sanitizer
  * report.
  */
@@ -35,13 +37,39 @@ static void export(struct inventory *inv)
 	error_release(&err);
 }
 
+/* The keys the made-up facts have. */
+static const char *const fuzz_roots[] = {
+	"hostname", "os", "packages", "failed_units", "memory_mb", NULL};
+
+/* inventory_facts.get: facts made up from the host's name. */
+static int fuzz_facts(void *data, const char *host, json_t **facts,
+		      struct error *err)
+{
+	size_t n = strlen(host);
+
+	(void)data;
+	(void)err;
+	*facts =
+		n % 2 ? NULL
+		      : json_pack("{s:s, s:{s:s}, s:{s:s, s:s}, s:[s, i], s:I}",
+				  "hostname", host, "os", "codename",
+				  n % 4 ? "bookworm" : "trixie", "packages",
+				  "acme-agent", n % 3 ? "1.0" : "2.0", host,
+				  "1:1", "failed_units", host, (int)n,
+				  "memory_mb", (json_int_t)n * 1024);
+	return 0;
+}
+
 /* Selects hosts with a pattern taken from the input. */
 static void select_hosts(struct inventory *inv, const char *pattern)
 {
+	static const struct inventory_facts facts = {fuzz_facts, fuzz_roots,
+						     NULL};
 	struct error err = ERROR_INIT;
 	struct host **hosts = NULL;
 	size_t n = 0;
 
+	inventory_set_facts(inv, &facts);
 	inventory_select(inv, pattern, "all:!nosuch", &hosts, &n, &err);
 	free(hosts);
 	error_release(&err);

@@ -97,11 +97,33 @@ static void test_hostile(void **state)
 	free(big);
 }
 
+/* facts_keys names the keys of every facts object, in order: what host
+ * patterns' facts terms may start with. */
+static void test_keys(void **state)
+{
+	struct error err = ERROR_INIT;
+	const char *key;
+	json_t *f = NULL, *v;
+	size_t i = 0;
+
+	(void)state;
+	assert_int_equal(facts_parse("@@ hostname\nh1\n", &f, &err), 0);
+	json_object_foreach(f, key, v)
+	{
+		assert_non_null(facts_keys[i]);
+		assert_string_equal(key, facts_keys[i]);
+		i++;
+	}
+	assert_null(facts_keys[i]);
+	json_decref(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_debian),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
