@@ -76,8 +76,8 @@ static void host_done(void *data, struct exec_host *host)
 	if (snapshot) {
 		struct error save = ERROR_INIT;
 
-		if (facts_store_save(g->state_dir, snapshot, g->keep, &save) <
-			    0 &&
+		if (facts_store_save(g->state_dir, snapshot, g->keep, NULL,
+				     &save) < 0 &&
 		    g->save_err.kind == ERROR_NONE) {
 			g->save_err = save;
 			save = (struct error)ERROR_INIT;

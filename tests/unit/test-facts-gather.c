@@ -41,7 +41,7 @@ static void test_gather(void **state)
 	topts.connect_timeout_ms = 2000;
 	old = facts_store_snapshot("down", 1796631600, 5,
 				   json_pack("{s:s}", "kernel", "old"));
-	assert_int_equal(facts_store_save(dir, old, 20, &err), 0);
+	assert_int_equal(facts_store_save(dir, old, 20, NULL, &err), 0);
 	json_decref(old);
 
 	if (facts_gather(t, 2, &topts, 2, dir, 20, &res, &err) < 0)
