@@ -9,7 +9,6 @@
  * INI.  Where Ansible warns that it could not parse a source and goes on
  * with an empty inventory, crest stops with the parser's error.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "host-range.h"
 #include "inventory-build.h"
 #include "base/array.h"
+#include "base/dir-list.h"
 #include "base/xmalloc.h"
 #include "lang/yaml-doc.h"
 
@@ -63,40 +63,6 @@ static int ignored_entry(const char *name)
 	for (i = 0; ignored_suffixes[i]; i++)
 		if (ends_with(name, ignored_suffixes[i]))
 			return 1;
-	return 0;
-}
-
-/* Orders names as Python's sorted() does for UTF-8 text. */
-static int name_order(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists a directory's entry names, sorted; caller frees each and the
- * array. */
-static int list_dir(const char *path, char ***names_out, size_t *n_out,
-		    struct error *err)
-{
-	DIR *dir = opendir(path);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-
-	if (dir == NULL)
-		return error_set(err, ERROR_SYSTEM, "%s: %s", path,
-				 strerror(errno));
-	while ((de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		names = array_grow(names, n, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_order);
-	*names_out = names;
-	*n_out = n;
 	return 0;
 }
 
@@ -204,19 +170,26 @@ out:
 	return rc;
 }
 
-/* Reads every source in a directory, in name order. */
+/* Keeps the entries of a directory that are sources. */
+static int source_entry(const char *name, void *data)
+{
+	(void)data;
+	return !ignored_entry(name);
+}
+
+/* Reads every source in a directory, in name order (Python's sorted()
+ * of UTF-8 names is byte order). */
 static int read_dir(struct inventory *inv, const char *path, struct error *err)
 {
-	char **names = NULL, *child = NULL;
-	size_t n = 0, i;
+	struct dir_list list = DIR_LIST_INIT;
+	char *child = NULL;
+	size_t i;
 	int rc = -1;
 
-	if (list_dir(path, &names, &n, err) < 0)
+	if (dir_list_read(&list, path, "", 0, source_entry, NULL, err) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		if (ignored_entry(names[i]))
-			continue;
-		child = xasprintf("%s/%s", path, names[i]);
+	for (i = 0; i < list.n_names; i++) {
+		child = xasprintf("%s/%s", path, list.names[i]);
 		if (inventory_read_source(inv, child, 0, err) < 0)
 			goto out;
 		free(child);
@@ -225,7 +198,7 @@ static int read_dir(struct inventory *inv, const char *path, struct error *err)
 	rc = 0;
 out:
 	free(child);
-	free_names(names, n);
+	dir_list_release(&list);
 	return rc;
 }
 
@@ -279,24 +252,30 @@ int inventory_read_source(struct inventory *inv, const char *path, int top,
 	return read_data_file(inv, path, -1, err);
 }
 
+/* Keeps the entries of a variables directory: not hidden, no backup. */
+static int var_file_entry(const char *name, void *data)
+{
+	(void)data;
+	return name[0] != '.' && !ends_with(name, "~");
+}
+
 /* Collects the variable files of a group_vars/NAME directory: sorted,
  * recursive, hidden and backup files skipped, YAML extensions or none. */
 static int walk_var_dir(const char *path, char ***files, size_t *n,
 			struct error *err)
 {
-	char **names = NULL, *full = NULL;
-	size_t n_names = 0, i, j;
+	struct dir_list list = DIR_LIST_INIT;
+	char *full = NULL;
+	size_t i, j;
 	struct stat st;
 	int rc = -1, known;
 
-	if (list_dir(path, &names, &n_names, err) < 0)
+	if (dir_list_read(&list, path, "", 0, var_file_entry, NULL, err) < 0)
 		return -1;
-	for (i = 0; i < n_names; i++) {
-		const char *ext = file_ext(names[i]);
+	for (i = 0; i < list.n_names; i++) {
+		const char *ext = file_ext(list.names[i]);
 
-		if (names[i][0] == '.' || ends_with(names[i], "~"))
-			continue;
-		full = xasprintf("%s/%s", path, names[i]);
+		full = xasprintf("%s/%s", path, list.names[i]);
 		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode) && !*ext) {
 			if (walk_var_dir(full, files, n, err) < 0)
 				goto out;
@@ -317,7 +296,7 @@ static int walk_var_dir(const char *path, char ***files, size_t *n,
 	rc = 0;
 out:
 	free(full);
-	free_names(names, n_names);
+	dir_list_release(&list);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "module.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Checks a line or a mapping of arguments. */
 int command_run_validate(const struct task *task, const struct arg_spec *spec,
@@ -249,8 +250,7 @@ int command_run_revert(struct module_run *run, const json_t *args,
 void command_run_describe(const json_t *args, const json_t *prior,
 			  const char *shown, struct buf *out)
 {
-	const char *because =
-		json_string_value(json_object_get(prior, "because"));
+	const char *because = json_get_str(prior, "because", NULL);
 
 	if (because == NULL)
 		because = "creates";

@@ -41,6 +41,7 @@
 #include "package.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 static const char *const reload_modes[] = {"auto", "always", "never", NULL};
 static const char *const reboot_modes[] = {"if_needed", "never", NULL};
@@ -251,7 +252,7 @@ out:
 /* Returns the loaded version prior recorded, or NULL. */
 static const char *prior_version(const json_t *prior)
 {
-	return json_string_value(json_object_get(prior, "version"));
+	return json_get_str(prior, "version", NULL);
 }
 
 /* Returns 0 when apply can reach the wanted version on a host in state
@@ -269,23 +270,20 @@ static int driver_plan(const json_t *args, const json_t *prior,
 	    version_ok(prior_version(prior), want))
 		return 0;
 	if (strcmp(reload, "never") == 0 && loaded)
-		return error_set(
-			err, ERROR_FAILED,
-			"driver: %s %s is loaded, and with reload: "
-			"never and reboot: never %s cannot be "
-			"loaded; nothing was changed",
-			json_string_value(json_object_get(prior, "module")),
-			prior_version(prior) ? prior_version(prior)
-					     : "(no version)",
-			want);
+		return error_set(err, ERROR_FAILED,
+				 "driver: %s %s is loaded, and with reload: "
+				 "never and reboot: never %s cannot be "
+				 "loaded; nothing was changed",
+				 json_get_str(prior, "module", NULL),
+				 prior_version(prior) ? prior_version(prior)
+						      : "(no version)",
+				 want);
 	if (in_use)
-		return error_set(
-			err, ERROR_FAILED,
-			"driver: %s is in use, and with reboot: "
-			"never %s cannot be loaded; nothing was "
-			"changed",
-			json_string_value(json_object_get(prior, "module")),
-			want);
+		return error_set(err, ERROR_FAILED,
+				 "driver: %s is in use, and with reboot: "
+				 "never %s cannot be loaded; nothing was "
+				 "changed",
+				 json_get_str(prior, "module", NULL), want);
 	return 0;
 }
 
@@ -374,7 +372,7 @@ static int driver_apply(struct module_run *run, const json_t *args,
 			const json_t *prior, int *changed, struct error *err)
 {
 	json_t *pargs = package_args(args);
-	const char *name = json_string_value(json_object_get(prior, "module"));
+	const char *name = json_get_str(prior, "module", NULL);
 	int pkg_changed = 0, rc = -1;
 
 	*changed = 0;
@@ -412,7 +410,7 @@ static int driver_revert(struct module_run *run, const json_t *args,
 			 const json_t *prior, struct error *err)
 {
 	json_t *pargs = package_args(args);
-	const char *name = json_string_value(json_object_get(prior, "module"));
+	const char *name = json_get_str(prior, "module", NULL);
 	int loaded = json_is_true(json_object_get(prior, "loaded"));
 	struct buf sh = BUF_INIT;
 	int rc = -1;
@@ -447,7 +445,7 @@ static int driver_describe(const json_t *args, const json_t *prior,
 			   struct buf *out)
 {
 	json_t *pargs = package_args(args);
-	const char *name = json_string_value(json_object_get(prior, "module"));
+	const char *name = json_get_str(prior, "module", NULL);
 	const char *want = wanted_version(args), *have = prior_version(prior);
 	int in_use = json_is_true(json_object_get(prior, "in_use"));
 	struct error err = ERROR_INIT;

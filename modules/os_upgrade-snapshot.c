@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "module-run.h"
+#include "base/json-get.h"
 #include "os_upgrade.h"
 #include "transport/quote.h"
 
@@ -113,7 +114,7 @@ int os_upgrade_snapshot_step(struct module_run *run, const json_t *args,
 	if (os_upgrade_sh_snapshot(
 		    module_arg_str(args, "snapshot", "none"), op,
 		    module_arg_str(args, "snapshot_target", NULL),
-		    json_string_value(json_object_get(prior, "snapshot_name")),
+		    json_get_str(prior, "snapshot_name", NULL),
 		    os_upgrade_snapshot_command(args, op), &sh) < 0) {
 		buf_release(&sh);
 		return error_set(err, ERROR_INVALID,

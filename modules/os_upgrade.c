@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "module-args.h"
+#include "base/json-get.h"
 #include "module-run.h"
 #include "module.h"
 #include "reboot.h"
@@ -231,8 +232,7 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 			    const json_t *prior, int *changed,
 			    struct error *err)
 {
-	const char *family =
-		json_string_value(json_object_get(prior, "family"));
+	const char *family = json_get_str(prior, "family", NULL);
 	const char *to = module_arg_str(args, "to", NULL);
 	const char *from = module_arg_str(args, "from", NULL);
 	int leapp = json_is_true(json_object_get(prior, "leapp"));
@@ -256,7 +256,7 @@ static int os_upgrade_apply(struct module_run *run, const json_t *args,
 	if (f == NULL)
 		f = &os_family_rhel;
 	if (from == NULL)
-		from = json_string_value(json_object_get(prior, "release"));
+		from = json_get_str(prior, "release", NULL);
 	if (from != NULL && !os_upgrade_release_ok(from))
 		from = NULL; /* the host's own release, not one for sed */
 	if (strcmp(module_arg_str(args, "snapshot", "none"), "none") != 0 &&
@@ -282,8 +282,7 @@ static int os_upgrade_revert(struct module_run *run, const json_t *args,
 			     const json_t *prior, struct error *err)
 {
 	const char *provider = module_arg_str(args, "snapshot", "none");
-	const char *release =
-		json_string_value(json_object_get(prior, "release"));
+	const char *release = json_get_str(prior, "release", NULL);
 
 	if (json_is_true(json_object_get(prior, "done")))
 		return 0;
@@ -319,16 +318,14 @@ static int os_upgrade_describe(const json_t *args, const json_t *prior,
 		return 0;
 	}
 	buf_addf(out, "release %s -> %s (%s), reboot\n",
-		 json_string_value(json_object_get(prior, "release")),
+		 json_get_str(prior, "release", NULL),
 		 module_arg_str(args, "to", "?"),
-		 json_string_value(json_object_get(prior, "family")));
+		 json_get_str(prior, "family", NULL));
 	if (strcmp(provider, "none") == 0)
 		buf_adds(out, "no snapshot: irreversible\n");
 	else
 		buf_addf(out, "snapshot %s first (%s)\n",
-			 json_string_value(
-				 json_object_get(prior, "snapshot_name")),
-			 provider);
+			 json_get_str(prior, "snapshot_name", NULL), provider);
 	return 0;
 }
 

@@ -38,6 +38,7 @@
 #include "package.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 static const char *const package_states[] = {"present", "absent", "latest",
 					     NULL};
@@ -176,8 +177,7 @@ static json_t *prior_package(const json_t *prior, const char *name)
 
 	json_array_foreach(pkgs, i, p)
 	{
-		if (strcmp(json_string_value(json_object_get(p, "name")),
-			   name) == 0)
+		if (strcmp(json_get_str(p, "name", NULL), name) == 0)
 			return p;
 	}
 	return NULL;
@@ -264,20 +264,15 @@ out:
 	return rc;
 }
 
-/* Returns a string member of a prior package, or NULL. */
-static const char *pkg_str(const json_t *p, const char *key)
-{
-	return json_string_value(json_object_get(p, key));
-}
-
 /* Returns the installed version of a prior package, or NULL when it is
  * not (fully) installed. */
 static const char *pkg_installed(const json_t *p)
 {
-	const char *state = pkg_str(p, "state");
+	const char *state = json_get_str(p, "state", NULL);
 
-	return state && strcmp(state, "installed") == 0 ? pkg_str(p, "version")
-							: NULL;
+	return state && strcmp(state, "installed") == 0
+		       ? json_get_str(p, "version", NULL)
+		       : NULL;
 }
 
 /* Finds the version on offer that want names: itself, else the highest
@@ -320,7 +315,7 @@ static int package_plan(const json_t *args, const json_t *prior,
 	json_array_foreach(json_object_get(prior, "packages"), i, p)
 	{
 		const char *have = pkg_installed(p), *to = NULL;
-		const char *cur = pkg_str(p, "version");
+		const char *cur = json_get_str(p, "version", NULL);
 
 		if (strcmp(state, "absent") == 0) {
 			/* A half-installed package goes too. */
@@ -333,12 +328,12 @@ static int package_plan(const json_t *args, const json_t *prior,
 				error_set(err, ERROR_FAILED,
 					  "package: %s %s is not available "
 					  "from the host's repositories",
-					  pkg_str(p, "name"), want);
+					  json_get_str(p, "name", NULL), want);
 				free(c);
 				return -1;
 			}
 		} else {
-			to = pkg_str(p, "candidate");
+			to = json_get_str(p, "candidate", NULL);
 			if (have && (strcmp(state, "present") == 0 ||
 				     (to && strcmp(to, have) == 0)))
 				continue;
@@ -346,7 +341,7 @@ static int package_plan(const json_t *args, const json_t *prior,
 				error_set(err, ERROR_FAILED,
 					  "package: %s is not available from "
 					  "the host's repositories",
-					  pkg_str(p, "name"));
+					  json_get_str(p, "name", NULL));
 				free(c);
 				return -1;
 			}
@@ -356,11 +351,11 @@ static int package_plan(const json_t *args, const json_t *prior,
 			error_set(err, ERROR_FAILED,
 				  "package: %s %s -> %s is a downgrade; give "
 				  "allow_downgrade: true to make it",
-				  pkg_str(p, "name"), have, to);
+				  json_get_str(p, "name", NULL), have, to);
 			free(c);
 			return -1;
 		}
-		c[*n].name = pkg_str(p, "name");
+		c[*n].name = json_get_str(p, "name", NULL);
 		c[*n].from = have;
 		c[*n].to = to;
 		(*n)++;
@@ -382,7 +377,7 @@ static void restore_sh(enum package_manager m, const json_t *prior,
 
 	json_array_foreach(json_object_get(prior, "packages"), i, p)
 	{
-		const char *name = pkg_str(p, "name");
+		const char *name = json_get_str(p, "name", NULL);
 
 		if (changes) {
 			for (j = 0; j < n; j++)
@@ -403,7 +398,7 @@ static void restore_sh(enum package_manager m, const json_t *prior,
 /* Returns prior's manager, or -1 with err set. */
 static int prior_manager(const json_t *prior, struct error *err)
 {
-	const char *name = pkg_str(prior, "manager");
+	const char *name = json_get_str(prior, "manager", NULL);
 	int m = name ? package_manager_find(name) : -1;
 
 	if (m < 0)
@@ -432,7 +427,7 @@ static int package_apply(struct module_run *run, const json_t *args,
 		rc = 0;
 		goto out;
 	}
-	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
+	package_sh_prelude(m, json_get_str(prior, "backup", NULL), secs, &sh);
 	for (i = 0; i < n; i++) {
 		if (changes[i].from == NULL)
 			continue;
@@ -470,7 +465,7 @@ static int package_revert(struct module_run *run, const json_t *args,
 	if ((m = prior_manager(prior, err)) < 0 ||
 	    package_lock_timeout("package", args, &secs, err) < 0)
 		goto out;
-	package_sh_prelude(m, pkg_str(prior, "backup"), secs, &sh);
+	package_sh_prelude(m, json_get_str(prior, "backup", NULL), secs, &sh);
 	restore_sh(m, prior, NULL, 0, &sh);
 	package_sh_close(&sh);
 	rc = package_sh_run(run, "package: revert", sh.data, secs, err);
@@ -500,11 +495,11 @@ static int package_describe(const json_t *args, const json_t *prior,
 		else if (c->to)
 			buf_addf(out, "%s install %s\n", c->name, c->to);
 		else
-			buf_addf(
-				out, "%s remove %s\n", c->name,
-				c->from ? c->from
-					: pkg_str(prior_package(prior, c->name),
-						  "version"));
+			buf_addf(out, "%s remove %s\n", c->name,
+				 c->from ? c->from
+					 : json_get_str(prior_package(prior,
+								      c->name),
+							"version", NULL));
 	}
 	if (n == 0)
 		buf_adds(out, "packages unchanged\n");

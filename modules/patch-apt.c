@@ -23,6 +23,7 @@
 #include "package.h"
 #include "patch.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 const char *const patch_default_security_origins[] = {
 	"a=*-security",
@@ -145,7 +146,7 @@ json_t *patch_pending_find(json_t *pending, const char *name)
 
 	json_array_foreach(pending, i, p)
 	{
-		const char *pn = json_string_value(json_object_get(p, "name"));
+		const char *pn = json_get_str(p, "name", NULL);
 
 		if (strncmp(pn, name, n) == 0 &&
 		    (pn[n] == '\0' || pn[n] == ':'))
@@ -185,7 +186,7 @@ static void parse_version_line(const char *line, json_t *pending,
 	if (strncmp(line, " *** ", 5) == 0 || indented(line, 5)) {
 		if (sscanf(line + 5, "%255s %ld", ver, &prio) != 2)
 			return;
-		have = json_string_value(json_object_get(c->pkg, "from"));
+		have = json_get_str(c->pkg, "from", NULL);
 		snprintf(c->ver, sizeof(c->ver), "%s", ver);
 		c->newer = package_version_cmp(ver, have) > 0;
 		return;
@@ -193,10 +194,10 @@ static void parse_version_line(const char *line, json_t *pending,
 	if ((s = indented(line, 8)) == NULL || !c->newer ||
 	    (s = after_priority(s)) == NULL)
 		return;
-	attrs = json_string_value(json_object_get(sources, s));
+	attrs = json_get_str(sources, s, NULL);
 	if (!patch_origin_matches(attrs, origins))
 		return;
-	sec = json_string_value(json_object_get(c->pkg, "security"));
+	sec = json_get_str(c->pkg, "security", NULL);
 	if (sec == NULL || package_version_cmp(c->ver, sec) > 0)
 		json_object_set_new(c->pkg, "security", json_string(c->ver));
 }

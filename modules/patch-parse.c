@@ -9,6 +9,7 @@
 
 #include "patch.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Parses the manager and reboot lines, then the manager's sections. */
 int patch_parse(const char *out, const char *const *security_origins,
@@ -83,13 +84,10 @@ json_t *patch_select(const json_t *state, const struct patch_filter *filter,
 
 	json_array_foreach(json_object_get(state, "pending"), i, p)
 	{
-		const char *name =
-			json_string_value(json_object_get(p, "name"));
-		const char *from =
-			json_string_value(json_object_get(p, "from"));
-		const char *sec =
-			json_string_value(json_object_get(p, "security"));
-		const char *to = json_string_value(json_object_get(p, "to"));
+		const char *name = json_get_str(p, "name", NULL);
+		const char *from = json_get_str(p, "from", NULL);
+		const char *sec = json_get_str(p, "security", NULL);
+		const char *to = json_get_str(p, "to", NULL);
 		const json_t *origin = json_object_get(p, "origin");
 
 		if (from == NULL)

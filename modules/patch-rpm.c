@@ -17,6 +17,7 @@
 
 #include "patch.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Marks the update an advisory's NVRA ("acme-lib-1.1-1.el9.noarch")
  * names as a security update. */
@@ -27,8 +28,8 @@ static void mark_nvra(json_t *pending, const char *nvra)
 
 	json_array_foreach(pending, i, p)
 	{
-		const char *n = json_string_value(json_object_get(p, "name"));
-		const char *to = json_string_value(json_object_get(p, "to"));
+		const char *n = json_get_str(p, "name", NULL);
+		const char *to = json_get_str(p, "to", NULL);
 		size_t nl = strlen(n), tl = strlen(to);
 
 		if (strncmp(nvra, n, nl) == 0 && nvra[nl] == '-' &&

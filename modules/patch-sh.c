@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "package.h"
+#include "base/json-get.h"
 #include "patch.h"
 #include "transport/quote.h"
 
@@ -77,12 +78,6 @@ void patch_sh_probe(int refresh, struct buf *out)
 		      "esac");
 }
 
-/* Returns a string member of an update. */
-static const char *upd(const json_t *u, const char *key)
-{
-	return json_string_value(json_object_get(u, key));
-}
-
 /* Appends the line listing the installed package names, sorted. */
 static void installed_names(int m, struct buf *out)
 {
@@ -118,9 +113,9 @@ static void restore_fn(int m, const json_t *updates, struct buf *out)
 	json_array_foreach(updates, i, u)
 	{
 		buf_adds(out, "n=");
-		quote_sh_str(out, upd(u, "name"));
+		quote_sh_str(out, json_get_str(u, "name", NULL));
 		buf_adds(out, "; v=");
-		quote_sh_str(out, upd(u, "from"));
+		quote_sh_str(out, json_get_str(u, "from", NULL));
 		if (m == PACKAGE_APT)
 			buf_adds(out,
 				 "; case $(dpkg-query -W -f='${Status}|"
@@ -145,7 +140,8 @@ static void restore_fn(int m, const json_t *updates, struct buf *out)
 			      "--replacepkgs $f >&2 || return 1; ");
 	json_array_foreach(updates, i, u)
 	{
-		package_sh_restore(m, upd(u, "name"), upd(u, "from"), out);
+		package_sh_restore(m, json_get_str(u, "name", NULL),
+				   json_get_str(u, "from", NULL), out);
 		buf_adds(out, " >&2 || return 1; ");
 	}
 	buf_adds(out, "[ ! -f \"$d/new\" ] || while read -r n; do ");
@@ -163,9 +159,9 @@ void patch_sh_apply(int m, const json_t *updates, struct buf *out)
 	changes = calloc(n + 1, sizeof(*changes));
 	json_array_foreach(updates, i, u)
 	{
-		changes[i].name = upd(u, "name");
-		changes[i].from = upd(u, "from");
-		changes[i].to = upd(u, "to");
+		changes[i].name = json_get_str(u, "name", NULL);
+		changes[i].from = json_get_str(u, "from", NULL);
+		changes[i].to = json_get_str(u, "to", NULL);
 		package_sh_keep(m, changes[i].name, changes[i].from, out);
 		buf_adds(out, "; ");
 	}

@@ -35,6 +35,7 @@
 #include "patch.h"
 #include "reboot.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 static const char *const patch_only[] = {"security", "all", NULL};
 static const char *const patch_reboots[] = {"if_required", "never", "always",
@@ -168,7 +169,7 @@ out:
 /* Returns prior's manager, or -1 with err set. */
 static int prior_manager(const json_t *prior, struct error *err)
 {
-	const char *name = json_string_value(json_object_get(prior, "manager"));
+	const char *name = json_get_str(prior, "manager", NULL);
 	int m = name ? package_manager_find(name) : -1;
 
 	if (m < 0)
@@ -202,9 +203,8 @@ static int patch_apply(struct module_run *run, const json_t *args,
 		goto out;
 	need = json_is_true(json_object_get(prior, "reboot_required"));
 	if (json_array_size(updates) > 0) {
-		package_sh_prelude(
-			m, json_string_value(json_object_get(prior, "backup")),
-			secs, &sh);
+		package_sh_prelude(m, json_get_str(prior, "backup", NULL), secs,
+				   &sh);
 		patch_sh_apply(m, updates, &sh);
 		package_sh_close(&sh);
 		if (package_sh_run(run, "patch", sh.data, secs, err) < 0)
@@ -239,9 +239,7 @@ static int patch_revert(struct module_run *run, const json_t *args,
 	if ((m = prior_manager(prior, err)) < 0 ||
 	    package_lock_timeout("patch", args, &secs, err) < 0)
 		goto out;
-	package_sh_prelude(m,
-			   json_string_value(json_object_get(prior, "backup")),
-			   secs, &sh);
+	package_sh_prelude(m, json_get_str(prior, "backup", NULL), secs, &sh);
 	patch_sh_revert(m, json_object_get(prior, "updates"), &sh);
 	package_sh_close(&sh);
 	if (package_sh_run(run, "patch: revert", sh.data, secs, err) < 0)
@@ -259,12 +257,10 @@ out:
 /* Appends one update as "NAME FROM -> TO (security, ORIGIN)". */
 static void describe_update(const json_t *u, const char *why, struct buf *out)
 {
-	const char *origin = json_string_value(json_object_get(u, "origin"));
+	const char *origin = json_get_str(u, "origin", NULL);
 
-	buf_addf(out, "%s %s -> %s",
-		 json_string_value(json_object_get(u, "name")),
-		 json_string_value(json_object_get(u, "from")),
-		 json_string_value(json_object_get(u, "to")));
+	buf_addf(out, "%s %s -> %s", json_get_str(u, "name", NULL),
+		 json_get_str(u, "from", NULL), json_get_str(u, "to", NULL));
 	if (why)
 		buf_addf(out, " left: %s\n", why);
 	else
@@ -287,13 +283,11 @@ static int patch_describe(const json_t *args, const json_t *prior,
 		buf_adds(out, "no pending updates to take\n");
 	json_array_foreach(json_object_get(prior, "updates"), i, u)
 		describe_update(u, NULL, out);
-	json_array_foreach(json_object_get(prior, "new"), i, u)
-		buf_addf(out, "%s install %s (pulled in)\n",
-			 json_string_value(json_object_get(u, "name")),
-			 json_string_value(json_object_get(u, "to")));
+	json_array_foreach(json_object_get(prior, "new"), i, u) buf_addf(
+		out, "%s install %s (pulled in)\n",
+		json_get_str(u, "name", NULL), json_get_str(u, "to", NULL));
 	json_array_foreach(json_object_get(prior, "skipped"), i, u)
-		describe_update(u, json_string_value(json_object_get(u, "why")),
-				out);
+		describe_update(u, json_get_str(u, "why", NULL), out);
 	if (strcmp(reboot, "always") == 0)
 		buf_adds(out, "reboots (reboot: always)\n");
 	else if (strcmp(reboot, "never") == 0)

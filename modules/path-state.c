@@ -15,6 +15,7 @@
 #include "path-state.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 #define STAT_MARK "crest-stat "
 
@@ -158,9 +159,7 @@ out:
 /* Returns a string member of state. */
 const char *path_state_str(const json_t *state, const char *key)
 {
-	const char *s = json_string_value(json_object_get(state, key));
-
-	return s ? s : "";
+	return json_get_str(state, key, "");
 }
 
 /* Appends the backup line. */

@@ -28,6 +28,7 @@
 #include "base/monotime.h"
 #include "transport/quote.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 
@@ -136,7 +137,7 @@ out:
 static int reboot_apply(struct module_run *run, const json_t *args,
 			const json_t *prior, int *changed, struct error *err)
 {
-	const char *old = json_string_value(json_object_get(prior, "boot_id"));
+	const char *old = json_get_str(prior, "boot_id", NULL);
 	const char *test = module_arg_str(args, "test_command", NULL);
 	unsigned timeout = module_arg_secs(args, "timeout", 600);
 	uint64_t deadline = monotime_deadline(timeout * 1000u);

@@ -20,6 +20,7 @@
 #include "transport/quote.h"
 #include "service.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 static const char *const service_states[] = {"started", "stopped", "restarted",
 					     "reloaded", NULL};
@@ -76,21 +77,13 @@ static int is_running(const char *active)
 	       strcmp(active, "reloading") == 0;
 }
 
-/* Returns a string member of prior, or "unknown". */
-static const char *prior_str(const json_t *prior, const char *key)
-{
-	const char *s = json_string_value(json_object_get(prior, key));
-
-	return s ? s : "unknown";
-}
-
 /* Appends the apply lines. */
 int service_sh_apply(const json_t *args, const json_t *prior, struct buf *out)
 {
 	const char *unit = module_arg_str(args, "name", "");
 	const char *state = module_arg_str(args, "state", NULL);
-	const char *active = prior_str(prior, "active");
-	const char *enabled = prior_str(prior, "enabled");
+	const char *active = json_get_str(prior, "active", "unknown");
+	const char *enabled = json_get_str(prior, "enabled", "unknown");
 	json_t *en = json_object_get(args, "enabled");
 	int n = 0;
 
@@ -119,8 +112,8 @@ int service_sh_apply(const json_t *args, const json_t *prior, struct buf *out)
 /* Appends the revert lines. */
 void service_sh_revert(const json_t *prior, struct buf *out)
 {
-	const char *unit = prior_str(prior, "unit");
-	const char *enabled = prior_str(prior, "enabled");
+	const char *unit = json_get_str(prior, "unit", "unknown");
+	const char *enabled = json_get_str(prior, "enabled", "unknown");
 
 	buf_adds(out, "u=");
 	quote_sh_str(out, unit);
@@ -132,7 +125,7 @@ void service_sh_revert(const json_t *prior, struct buf *out)
 		buf_adds(out,
 			 "; [ \"$(systemctl is-enabled \"$u\")\" != "
 			 "enabled ] || systemctl disable \"$u\" || exit 1");
-	if (is_running(prior_str(prior, "active")))
+	if (is_running(json_get_str(prior, "active", "unknown")))
 		buf_adds(out, "; systemctl is-active --quiet \"$u\" || "
 			      "systemctl start \"$u\"");
 	else
@@ -206,12 +199,12 @@ static int service_describe(const json_t *args, const json_t *prior,
 	if (service_sh_apply(args, prior, &sh) == 0)
 		buf_addf(out, "%s: unchanged (%s, %s)\n",
 			 module_arg_str(args, "name", ""),
-			 prior_str(prior, "active"),
-			 prior_str(prior, "enabled"));
+			 json_get_str(prior, "active", "unknown"),
+			 json_get_str(prior, "enabled", "unknown"));
 	else
 		buf_addf(out, "%s (was %s, %s)\n", sh.data,
-			 prior_str(prior, "active"),
-			 prior_str(prior, "enabled"));
+			 json_get_str(prior, "active", "unknown"),
+			 json_get_str(prior, "enabled", "unknown"));
 	buf_release(&sh);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "analysis.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "http/http.h"
 
 /* Appends s percent-encoded for a query string. */
@@ -60,8 +61,7 @@ static double excess(const struct analysis_check *c, double v)
 static void judge_samples(const struct analysis_check *c, const json_t *data,
 			  struct analysis_measurement *m)
 {
-	const char *type =
-		json_string_value(json_object_get(data, "resultType"));
+	const char *type = json_get_str(data, "resultType", NULL);
 	const json_t *result = json_object_get(data, "result");
 	double v, worst = 0, worst_excess = -1;
 	size_t i, n = 0;
@@ -138,7 +138,7 @@ static void measure_prometheus(const struct analysis_check *c,
 		goto out;
 	}
 	doc = json_loadb(resp.body.data, resp.body.len, 0, &jerr);
-	status = json_string_value(json_object_get(doc, "status"));
+	status = json_get_str(doc, "status", NULL);
 	if (doc == NULL || status == NULL) {
 		m->reason = xasprintf("Prometheus answered HTTP %ld without "
 				      "its JSON",
@@ -146,8 +146,7 @@ static void measure_prometheus(const struct analysis_check *c,
 		goto out;
 	}
 	if (strcmp(status, "success") != 0) {
-		const char *e =
-			json_string_value(json_object_get(doc, "error"));
+		const char *e = json_get_str(doc, "error", NULL);
 
 		m->reason = xasprintf("Prometheus refused the query: %s",
 				      e ? e : status);

@@ -5,14 +5,12 @@
  * run_session_abort() in engine/run-session.h).
  */
 #include <getopt.h>
-#include <stdio.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "engine/run-session.h"
 #include "engine/state.h"
 #include "options.h"
-#include "run-output.h"
+#include "revert-output.h"
 
 enum {
 	ABORT_OPT_COMMENT = OPTIONS_CODE_OWN,
@@ -29,31 +27,6 @@ static int abort_option(int c, const char *arg, void *data)
 	return 0;
 }
 
-/* Prints one host's revert. */
-static void abort_rollback_done(void *data, const struct host_run *hr)
-{
-	int *json = data;
-
-	if (*json)
-		return;
-	printf("  %-20s %s%s%s\n", hr->host->name,
-	       hr->revert_failed ? "ROLLBACK FAILED" : "rolled back",
-	       hr->revert_failed && hr->error.message ? ": " : "",
-	       hr->revert_failed && hr->error.message ? hr->error.message : "");
-	fflush(stdout);
-}
-
-/* Prints how the abort ended. */
-static void abort_end(void *data, enum run_status status,
-		      const struct run_session_info *info)
-{
-	int *json = data;
-
-	if (!*json)
-		printf("run %s: aborted, %s\n", info->run_id,
-		       run_status_name(status));
-}
-
 /* Aborts a paused run. */
 static int cmd_abort_exec(int argc, char **argv)
 {
@@ -63,15 +36,16 @@ static int cmd_abort_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct run_observer observer = {0};
-	struct run_session_output so = {0};
-	struct run_session_request req;
+	static const struct revert_command abort_command = {
+		.name = "abort",
+		.session = run_session_abort,
+		.announce = 0,
+		.end_word = "aborted, ",
+	};
 	struct options o;
 	struct error err = ERROR_INIT;
-	struct buf msg = BUF_INIT;
 	const char *comment = NULL;
-	char **evars = NULL;
-	int json = 0, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
 	if (!cmd_parse_options(&cmd_abort_entry, argc, argv, longopts, &o,
@@ -86,27 +60,9 @@ static int cmd_abort_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_abort_entry, "%s", err.message);
 		goto out;
 	}
-	json = o.json || !isatty(STDOUT_FILENO);
-	observer.rollback_done = abort_rollback_done;
-	observer.data = &json;
-	so.events = json ? stdout : NULL;
-	so.observer = &observer;
-	so.end = abort_end;
-	so.data = &json;
-	evars = options_extra_vars(&o);
-	run_output_request(&req, &o, evars);
-	req.command = "abort";
-	req.run_id = argv[optind];
-	req.comment = comment;
-	rc = run_session_abort(&req, &so, &err);
-	if (err.kind != ERROR_NONE) {
-		error_format(&err, &msg);
-		fprintf(stderr, "crest abort: %s\n", msg.data);
-	}
+	rc = revert_output_session(&abort_command, &o, argv[optind], comment);
 out:
-	options_extra_vars_free(evars);
 	options_release(&o);
-	buf_release(&msg);
 	error_release(&err);
 	return rc;
 }

@@ -22,6 +22,7 @@
 #include "facts/facts-store.h"
 #include "git/repo-policy.h"
 #include "base/duration.h"
+#include "base/json-get.h"
 #include "inventory/inventory.h"
 #include "options.h"
 #include "facts-report.h"
@@ -81,8 +82,7 @@ static int print_diff(const char *state_dir, const char *host,
 	}
 	facts_report_diff(host, diff, json, stdout);
 	if (!json && json_is_true(json_object_get(rec, "stale")))
-		printf("  stale: %s\n",
-		       json_string_value(json_object_get(rec, "error")));
+		printf("  stale: %s\n", json_get_str(rec, "error", NULL));
 out:
 	json_decref(base);
 	json_decref(diff);

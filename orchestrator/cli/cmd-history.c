@@ -10,17 +10,10 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "base/json-get.h"
 #include "options.h"
 #include "engine/state.h"
 #include "facts/history.h"
-
-/* Returns the run's string member key, or "-". */
-static const char *run_str(const json_t *run, const char *key)
-{
-	const char *s = json_string_value(json_object_get(run, key));
-
-	return s ? s : "-";
-}
 
 /* Prints one run, its changes and its rollbacks as text. */
 static void history_print(const json_t *run)
@@ -28,30 +21,32 @@ static void history_print(const json_t *run)
 	json_t *c;
 	size_t i;
 
-	printf("%.19s  %s  commit %.12s  %s  by %s  %s\n", run_str(run, "time"),
-	       run_str(run, "run"), run_str(run, "commit"),
-	       run_str(run, "playbook"), run_str(run, "user"),
-	       run_str(run, "status"));
+	printf("%.19s  %s  commit %.12s  %s  by %s  %s\n",
+	       json_get_str(run, "time", "-"), json_get_str(run, "run", "-"),
+	       json_get_str(run, "commit", "-"),
+	       json_get_str(run, "playbook", "-"),
+	       json_get_str(run, "user", "-"),
+	       json_get_str(run, "status", "-"));
 	json_array_foreach(json_object_get(run, "changes"), i, c) printf(
 		"  task %lld %s: %s (%s)%s\n",
 		(long long)json_integer_value(json_object_get(c, "task")),
-		run_str(c, "module"), run_str(c, "change"),
-		run_str(c, "status"),
+		json_get_str(c, "module", "-"), json_get_str(c, "change", "-"),
+		json_get_str(c, "status", "-"),
 		json_is_true(json_object_get(c, "reverted")) ? ", reverted"
 							     : "");
 	json_array_foreach(json_object_get(run, "rollbacks"), i, c)
 	{
-		const char *by =
-			json_string_value(json_object_get(c, "rollback_run"));
+		const char *by = json_get_str(c, "rollback_run", NULL);
 
 		printf("  rollback task %lld: %s%s%s%s\n",
 		       (long long)json_integer_value(
 			       json_object_get(c, "task")),
-		       run_str(c, "status"),
+		       json_get_str(c, "status", "-"),
 		       by ? " (crest rollback " : " (in the run", by ? by : "",
 		       ")");
-		if (json_string_value(json_object_get(c, "error")))
-			printf("    error: %s\n", run_str(c, "error"));
+		if (json_get_str(c, "error", NULL))
+			printf("    error: %s\n",
+			       json_get_str(c, "error", "-"));
 	}
 }
 

@@ -9,64 +9,12 @@
  * new run_end.
  */
 #include <getopt.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "engine/run-session.h"
 #include "engine/state.h"
 #include "options.h"
-#include "run-output.h"
-
-/* Prints one host's revert. */
-static void rb_rollback_done(void *data, const struct host_run *hr)
-{
-	int *json = data;
-
-	if (*json)
-		return;
-	printf("  %-20s %s%s%s\n", hr->host->name,
-	       hr->revert_failed ? "ROLLBACK FAILED" : "rolled back",
-	       hr->revert_failed && hr->error.message ? ": " : "",
-	       hr->revert_failed && hr->error.message ? hr->error.message : "");
-	fflush(stdout);
-}
-
-/* Reports an engine message. */
-static void rb_message(void *data, const char *text)
-{
-	fprintf(stderr, "crest rollback: %s\n", text);
-}
-
-/* Says what is rolled back. */
-static void rb_begin(void *data, const struct run_session_info *info)
-{
-	int *json = data;
-
-	if (!*json)
-		printf("run %s: rolling back %zu change%s\n", info->run_id,
-		       info->rollback_changes,
-		       info->rollback_changes == 1 ? "" : "s");
-}
-
-/* Says that there was nothing to roll back. */
-static void rb_nothing(void *data, const char *run_id)
-{
-	/* Said on stderr so that --json output stays events only. */
-	fprintf(stderr, "crest rollback: run %s: nothing to roll back\n",
-		run_id);
-}
-
-/* Prints how the rollback ended. */
-static void rb_end(void *data, enum run_status status,
-		   const struct run_session_info *info)
-{
-	int *json = data;
-
-	if (!*json)
-		printf("run %s: %s\n", info->run_id, run_status_name(status));
-}
+#include "revert-output.h"
 
 /* Reverts a recorded run. */
 static int cmd_rollback_exec(int argc, char **argv)
@@ -76,15 +24,16 @@ static int cmd_rollback_exec(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct run_observer observer = {0};
-	struct run_session_output so = {0};
-	struct run_session_request req;
+	static const struct revert_command rollback_command = {
+		.name = "rollback",
+		.session = run_session_rollback,
+		.announce = 1,
+		.end_word = "",
+	};
 	struct options o;
 	struct error err = ERROR_INIT;
-	struct buf msg = BUF_INIT;
 	const char *run_id;
-	char **evars = NULL;
-	int json = 0, rc = CREST_EXIT_INVALID;
+	int rc = CREST_EXIT_INVALID;
 
 	options_init(&o);
 	if (!cmd_parse_options(&cmd_rollback_entry, argc, argv, longopts, &o,
@@ -105,29 +54,9 @@ static int cmd_rollback_exec(int argc, char **argv)
 		rc = cmd_usage_error(&cmd_rollback_entry, "%s", err.message);
 		goto out;
 	}
-	json = o.json || !isatty(STDOUT_FILENO);
-	observer.rollback_done = rb_rollback_done;
-	observer.message = rb_message;
-	observer.data = &json;
-	so.events = json ? stdout : NULL;
-	so.observer = &observer;
-	so.begin = rb_begin;
-	so.nothing_to_roll_back = rb_nothing;
-	so.end = rb_end;
-	so.data = &json;
-	evars = options_extra_vars(&o);
-	run_output_request(&req, &o, evars);
-	req.command = "rollback";
-	req.run_id = run_id;
-	rc = run_session_rollback(&req, &so, &err);
-	if (err.kind != ERROR_NONE) {
-		error_format(&err, &msg);
-		fprintf(stderr, "crest rollback: %s\n", msg.data);
-	}
+	rc = revert_output_session(&rollback_command, &o, run_id, NULL);
 out:
-	options_extra_vars_free(evars);
 	options_release(&o);
-	buf_release(&msg);
 	error_release(&err);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "base/json-get.h"
 #include "engine/journal.h"
 #include "options.h"
 #include "engine/run-state.h"
@@ -33,9 +34,9 @@ static int show_json_event(json_t *ev, void *data)
 static int show_failed_task(json_t *ev, void *data)
 {
 	const char *host = data;
-	const char *kind = json_string_value(json_object_get(ev, "event"));
-	const char *status = json_string_value(json_object_get(ev, "status"));
-	const char *name = json_string_value(json_object_get(ev, "host"));
+	const char *kind = json_get_str(ev, "event", NULL);
+	const char *status = json_get_str(ev, "status", NULL);
+	const char *name = json_get_str(ev, "host", NULL);
 	const char *streams[] = {"stdout", "stderr"};
 	size_t i;
 
@@ -44,12 +45,10 @@ static int show_failed_task(json_t *ev, void *data)
 		return 0;
 	printf("      task %lld failed: %s\n",
 	       (long long)json_integer_value(json_object_get(ev, "task")) + 1,
-	       json_string_value(json_object_get(ev, "error"))
-		       ? json_string_value(json_object_get(ev, "error"))
-		       : "");
+	       json_get_str(ev, "error", NULL) ? json_get_str(ev, "error", NULL)
+					       : "");
 	for (i = 0; i < 2; i++) {
-		const char *text =
-			json_string_value(json_object_get(ev, streams[i]));
+		const char *text = json_get_str(ev, streams[i], NULL);
 
 		if (text && *text)
 			printf("        %s: %s%s", streams[i], text,
@@ -62,8 +61,8 @@ static int show_failed_task(json_t *ev, void *data)
 static int show_analysis(json_t *ev, void *data)
 {
 	const unsigned *wave = data;
-	const char *kind = json_string_value(json_object_get(ev, "event"));
-	const char *reason = json_string_value(json_object_get(ev, "reason"));
+	const char *kind = json_get_str(ev, "event", NULL);
+	const char *reason = json_get_str(ev, "reason", NULL);
 
 	if (!kind || json_integer_value(json_object_get(ev, "wave")) != *wave)
 		return 0;
@@ -71,11 +70,10 @@ static int show_analysis(json_t *ev, void *data)
 		printf("  analysis %lld %-10s %-6s %s  %s\n",
 		       (long long)json_integer_value(
 			       json_object_get(ev, "check")),
-		       json_string_value(json_object_get(ev, "kind")),
+		       json_get_str(ev, "kind", NULL),
 		       json_is_true(json_object_get(ev, "ok")) ? "ok"
 							       : "failed",
-		       json_string_value(json_object_get(ev, "time")),
-		       reason ? reason : "");
+		       json_get_str(ev, "time", NULL), reason ? reason : "");
 	else if (strcmp(kind, "analysis_failed") == 0)
 		printf("  %s\n", reason ? reason : "the analysis failed");
 	return 0;
@@ -85,23 +83,20 @@ static int show_analysis(json_t *ev, void *data)
 static void show_commit(const struct run_state *rs)
 {
 	json_t *git = json_object_get(rs->header, "git");
-	const char *source = json_string_value(json_object_get(git, "source"));
+	const char *source = json_get_str(git, "source", NULL);
 
 	if (source == NULL || strcmp(source, "disk") == 0) {
 		printf("commit:    none (files on disk, no git repository)\n");
 		return;
 	}
-	printf("commit:    %s%s\n",
-	       json_string_value(json_object_get(git, "commit")),
+	printf("commit:    %s%s\n", json_get_str(git, "commit", NULL),
 	       strcmp(source, "worktree") == 0
 		       ? " with uncommitted changes (--allow-dirty)"
 		       : "");
-	printf("           %s, %s\n",
-	       json_string_value(json_object_get(git, "author")),
-	       json_string_value(json_object_get(git, "date")));
-	printf("           %s of %s\n",
-	       json_string_value(json_object_get(git, "ref")),
-	       json_string_value(json_object_get(git, "repository")));
+	printf("           %s, %s\n", json_get_str(git, "author", NULL),
+	       json_get_str(git, "date", NULL));
+	printf("           %s of %s\n", json_get_str(git, "ref", NULL),
+	       json_get_str(git, "repository", NULL));
 	printf("signature: %s\n",
 	       json_is_true(json_object_get(git, "verified"))
 		       ? "verified"
@@ -117,10 +112,8 @@ static void show_gates(const struct run_state *rs)
 
 	for (i = 0; i < json_array_size(rs->gates); i++) {
 		json_t *ev = json_array_get(rs->gates, i);
-		const char *kind =
-			json_string_value(json_object_get(ev, "event"));
-		const char *comment =
-			json_string_value(json_object_get(ev, "comment"));
+		const char *kind = json_get_str(ev, "event", NULL);
+		const char *comment = json_get_str(ev, "comment", NULL);
 
 		printf("gate:      wave %lld (play %lld) %s %s%s%s%s%s%s\n",
 		       (long long)json_integer_value(
@@ -130,11 +123,11 @@ static void show_gates(const struct run_state *rs)
 		       strcmp(kind, "run_paused") == 0 ? "waited for approval"
 		       : strcmp(kind, "approval") == 0 ? "approved"
 						       : "aborted",
-		       json_string_value(json_object_get(ev, "time")),
+		       json_get_str(ev, "time", NULL),
 		       strcmp(kind, "run_paused") == 0 ? "" : " by ",
 		       strcmp(kind, "run_paused") == 0
 			       ? ""
-			       : json_string_value(json_object_get(ev, "user")),
+			       : json_get_str(ev, "user", NULL),
 		       comment ? ": \"" : "", comment ? comment : "",
 		       comment ? "\"" : "");
 	}

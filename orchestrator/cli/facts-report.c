@@ -6,15 +6,16 @@
 #include <string.h>
 
 #include "facts-report.h"
+#include "base/json-get.h"
 
 #define ROW "%-16s %-22s %-20s %-24s %7s %-16s %8s  %s\n"
 
 /* Returns the string member key of o, or "-". */
 static const char *str_of(const json_t *o, const char *key)
 {
-	const char *s = json_string_value(json_object_get(o, key));
+	const char *s = json_get_str(o, key, "");
 
-	return s && *s ? s : "-";
+	return *s ? s : "-";
 }
 
 /* Writes kib as a short size: "512M", "1.9G", "20G". */
@@ -88,11 +89,10 @@ void facts_report_host(const char *host, const json_t *rec, int json, FILE *fp)
 	}
 	snprintf(osb, sizeof(osb), "%s %s%s%s%s", str_of(os, "id"),
 		 str_of(os, "version"),
-		 json_string_value(json_object_get(os, "codename")) ? " (" : "",
-		 json_string_value(json_object_get(os, "codename"))
-			 ? str_of(os, "codename")
-			 : "",
-		 json_string_value(json_object_get(os, "codename")) ? ")" : "");
+		 json_get_str(os, "codename", NULL) ? " (" : "",
+		 json_get_str(os, "codename", NULL) ? str_of(os, "codename")
+						    : "",
+		 json_get_str(os, "codename", NULL) ? ")" : "");
 	snprintf(cpub, sizeof(cpub), "%lld x %.18s",
 		 (long long)json_integer_value(json_object_get(cpu, "count")),
 		 str_of(cpu, "model"));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/json-get.h"
 #include "patch/patch-record.h"
 #include "patches-report.h"
 
@@ -16,14 +17,6 @@ void patches_report_host(struct patches_report *r, size_t index,
 	json_array_set_new(
 		r->hosts, index,
 		patch_record(host, r->last, r->security_only, r->origins));
-}
-
-/* Returns a record's string member, or def. */
-static const char *rec_str(const json_t *rec, const char *key, const char *def)
-{
-	const char *s = json_string_value(json_object_get(rec, key));
-
-	return s ? s : def;
 }
 
 /* Writes a journal time ("2026-12-07T05:23:19.743Z") as the table shows
@@ -49,23 +42,23 @@ static const char *pending_why(const json_t *rec)
 /* Prints one host's table row, and its updates when verbose. */
 static void print_row(const json_t *rec, int verbose, FILE *fp)
 {
-	const char *status = rec_str(rec, "status", "?");
+	const char *status = json_get_str(rec, "status", "?");
 	const json_t *u;
 	char when[32];
 	size_t i;
 
-	short_time(rec_str(rec, "last_patched", NULL), when, sizeof(when));
+	short_time(json_get_str(rec, "last_patched", NULL), when, sizeof(when));
 	if (strcmp(status, "pending") == 0)
 		status = pending_why(rec);
 
 	if (json_object_get(rec, "security") == NULL) {
 		fprintf(fp, "%-20s %8s %6s %6s  %-17s %s: %s\n",
-			rec_str(rec, "host", "?"), "-", "-", "-", when, status,
-			rec_str(rec, "error", ""));
+			json_get_str(rec, "host", "?"), "-", "-", "-", when,
+			status, json_get_str(rec, "error", ""));
 		return;
 	}
 	fprintf(fp, "%-20s %8lld %6lld %6s  %-17s %s\n",
-		rec_str(rec, "host", "?"),
+		json_get_str(rec, "host", "?"),
 		json_integer_value(json_object_get(rec, "security")),
 		json_integer_value(json_object_get(rec, "other")),
 		json_is_true(json_object_get(rec, "reboot_required")) ? "yes"
@@ -76,12 +69,14 @@ static void print_row(const json_t *rec, int verbose, FILE *fp)
 		if (!verbose)
 			break;
 		fprintf(fp, "    %s %s -> %s%s%s (%s)\n",
-			rec_str(u, "name", "?"), rec_str(u, "from", "-"),
-			rec_str(u, "to", "?"),
+			json_get_str(u, "name", "?"),
+			json_get_str(u, "from", "-"),
+			json_get_str(u, "to", "?"),
 			json_is_string(json_object_get(u, "security"))
 				? ", security "
 				: "",
-			rec_str(u, "security", ""), rec_str(u, "origin", "-"));
+			json_get_str(u, "security", ""),
+			json_get_str(u, "origin", "-"));
 	}
 }
 
@@ -98,7 +93,7 @@ int patches_report_print(const struct patches_report *r, int json, int verbose,
 			"OTHER", "REBOOT", "LAST PATCHED", "STATUS");
 	json_array_foreach(r->hosts, i, rec)
 	{
-		const char *status = rec_str(rec, "status", "");
+		const char *status = json_get_str(rec, "status", "");
 
 		n++;
 		ok += strcmp(status, "compliant") == 0;

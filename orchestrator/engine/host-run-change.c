@@ -12,6 +12,7 @@
 #include "modules/module.h"
 #include "base/monotime.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Remembers that a task changed the host (or may have, half-way). */
 void host_run_remember(struct host_run *hr, unsigned index, json_t *prior,
@@ -150,7 +151,7 @@ static int revert_inputs(struct host_run *hr, const struct host_change *c,
 {
 	const struct task *task = &host_run_play(hr)->tasks[c->task];
 	const json_t *rec = c->revert;
-	const char *line = json_string_value(json_object_get(rec, "rollback"));
+	const char *line = json_get_str(rec, "rollback", NULL);
 	int ret = -1;
 
 	*args = NULL;

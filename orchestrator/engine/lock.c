@@ -16,6 +16,7 @@
 #include "git/digest.h"
 #include "lock.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 struct lock {
 	int fd;
@@ -67,8 +68,8 @@ out:
 /* Describes the live holder of a lock in err. */
 static int refuse(const char *path, json_t *note, struct error *err)
 {
-	const char *run = json_string_value(json_object_get(note, "run"));
-	const char *user = json_string_value(json_object_get(note, "user"));
+	const char *run = json_get_str(note, "run", NULL);
+	const char *user = json_get_str(note, "user", NULL);
 	json_int_t pid = json_integer_value(json_object_get(note, "pid"));
 	time_t started =
 		(time_t)json_integer_value(json_object_get(note, "started"));
@@ -118,10 +119,8 @@ int lock_take(const char *state_dir, const char *key, const char *run_id,
 		goto out;
 	}
 	/* Free, yet a note is there: its writer died holding it. */
-	if (note && stale_run_out &&
-	    json_string_value(json_object_get(note, "run")))
-		*stale_run_out = xstrdup(
-			json_string_value(json_object_get(note, "run")));
+	if (note && stale_run_out && json_get_str(note, "run", NULL))
+		*stale_run_out = xstrdup(json_get_str(note, "run", NULL));
 	if (write_note(fd, path, run_id, err) < 0)
 		goto out;
 	l = xcalloc(1, sizeof(*l));

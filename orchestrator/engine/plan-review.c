@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "modules/module.h"
 #include "plan-review.h"
 #include "run-state.h"
@@ -16,10 +17,9 @@
 static int same_ok_run(const struct git_source *gs, const struct run_state *rs)
 {
 	json_t *git = json_object_get(rs->header, "git");
-	const char *repo =
-		json_string_value(json_object_get(git, "repository"));
-	const char *pb = json_string_value(json_object_get(git, "playbook"));
-	const char *source = json_string_value(json_object_get(git, "source"));
+	const char *repo = json_get_str(git, "repository", NULL);
+	const char *pb = json_get_str(git, "playbook", NULL);
+	const char *source = json_get_str(git, "source", NULL);
 
 	return rs->status && strcmp(rs->status, "ok") == 0 && repo && pb &&
 	       source && strcmp(source, "commit") == 0 &&

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "run-approval.h"
+#include "base/json-get.h"
 
 /* Tells whether wave w (0-based) waits for approval. */
 int run_approval_needed(const struct play *play, size_t w)
@@ -26,8 +27,7 @@ int run_approval_given(const json_t *gates, unsigned play, unsigned wave)
 
 	for (i = 0; gates && i < json_array_size(gates); i++) {
 		const json_t *ev = json_array_get(gates, i);
-		const char *kind =
-			json_string_value(json_object_get(ev, "event"));
+		const char *kind = json_get_str(ev, "event", NULL);
 
 		if (kind && strcmp(kind, "approval") == 0 &&
 		    json_integer_value(json_object_get(ev, "play")) ==

@@ -15,6 +15,7 @@
 #include "state.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "git/digest.h"
 
 /* Writes the digest of -e key=value for run run_id into out. */
@@ -104,7 +105,7 @@ static int check_digest(struct session *s, const unsigned char *key,
 	json_t *digests = json_object_get(s->rs->header, "extra_var_digests");
 	size_t n = key_len(kv);
 	char hex[DIGEST_HEX_LEN + 1], *name = xstrndup(kv, n);
-	const char *want = json_string_value(json_object_get(digests, name));
+	const char *want = json_get_str(digests, name, NULL);
 	int ret = 0;
 
 	if (want) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "notify/notify.h"
 #include "run-session-int.h"
 #include "run-window.h"
@@ -253,8 +254,8 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 	observer.data = &so;
 	/* A resumed run keeps the hosts it was started on. */
 	if (limit == NULL && s->req->run_id)
-		limit = json_string_value(json_object_get(
-			json_object_get(s->rs->header, "options"), "limit"));
+		limit = json_get_str(json_object_get(s->rs->header, "options"),
+				     "limit", NULL);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.run_id = s->run_id;
 	ctx.playbook = s->pb;

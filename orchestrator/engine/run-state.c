@@ -7,20 +7,7 @@
 #include "journal.h"
 #include "run-state.h"
 #include "base/xmalloc.h"
-
-/* Returns a string member of an event, or NULL. */
-static const char *ev_str(json_t *ev, const char *key)
-{
-	return json_string_value(json_object_get(ev, key));
-}
-
-/* Returns an integer member of an event, or -1. */
-static long ev_int(json_t *ev, const char *key)
-{
-	json_t *v = json_object_get(ev, key);
-
-	return json_is_integer(v) ? (long)json_integer_value(v) : -1;
-}
+#include "base/json-get.h"
 
 /* Finds or adds the record of a host. */
 static struct host_record *host_record_get(struct run_state *rs,
@@ -87,12 +74,13 @@ static json_t *intent_revert(json_t *ev)
 /* Applies one host event to the host's record. */
 static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 {
-	struct host_record *h = host_record_get(rs, ev_str(ev, "host"));
-	long task = ev_int(ev, "task");
+	struct host_record *h =
+		host_record_get(rs, json_get_str(ev, "host", NULL));
+	long task = json_get_int(ev, "task", -1);
 	struct recorded_change *c;
 
 	if (strcmp(kind, "host_start") == 0) {
-		h->wave = (unsigned)ev_int(ev, "wave");
+		h->wave = (unsigned)json_get_int(ev, "wave", -1);
 		h->play = rs->play;
 	} else if (strcmp(kind, "task_intent") == 0 && task >= 0) {
 		/* The same task again after a resume, its first intent without
@@ -116,7 +104,7 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 		c->finished = 0;
 		c->reverted = 0;
 	} else if (strcmp(kind, "task_result") == 0 && task >= 0) {
-		const char *status = ev_str(ev, "status");
+		const char *status = json_get_str(ev, "status", NULL);
 
 		c = change_of(h, (unsigned)task);
 		if (status && strcmp(status, "failed") != 0)
@@ -135,16 +123,15 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 		}
 	} else if (strcmp(kind, "rollback_step") == 0 && task >= 0) {
 		c = change_of(h, (unsigned)task);
-		if (c && ev_str(ev, "status") &&
-		    strcmp(ev_str(ev, "status"), "ok") == 0)
+		if (c && strcmp(json_get_str(ev, "status", ""), "ok") == 0)
 			c->reverted = 1;
 		else
 			h->rollback_failed = 1;
 	} else if (strcmp(kind, "host_end") == 0) {
 		free(h->status);
 		free(h->error);
-		h->status = xstrdup(ev_str(ev, "status"));
-		h->error = xstrdup(ev_str(ev, "error"));
+		h->status = xstrdup(json_get_str(ev, "status", NULL));
+		h->error = xstrdup(json_get_str(ev, "error", NULL));
 	}
 }
 
@@ -152,7 +139,7 @@ static void host_event(struct run_state *rs, json_t *ev, const char *kind)
 static int apply_event(json_t *ev, void *data)
 {
 	struct run_state *rs = data;
-	const char *kind = ev_str(ev, "event");
+	const char *kind = json_get_str(ev, "event", NULL);
 
 	if (kind == NULL)
 		return 0;
@@ -160,12 +147,12 @@ static int apply_event(json_t *ev, void *data)
 		json_decref(rs->header);
 		rs->header = json_incref(ev);
 	} else if (strcmp(kind, "play_start") == 0) {
-		rs->play = (unsigned)(ev_int(ev, "play") - 1);
+		rs->play = (unsigned)(json_get_int(ev, "play", -1) - 1);
 		rs->waves_started = rs->waves_ended = 0;
 	} else if (strcmp(kind, "wave_start") == 0) {
-		rs->waves_started = (unsigned)ev_int(ev, "wave");
+		rs->waves_started = (unsigned)json_get_int(ev, "wave", -1);
 	} else if (strcmp(kind, "wave_end") == 0) {
-		rs->waves_ended = (unsigned)ev_int(ev, "wave");
+		rs->waves_ended = (unsigned)json_get_int(ev, "wave", -1);
 	} else if (strcmp(kind, "facts") == 0 &&
 		   json_is_object(json_object_get(ev, "snapshots"))) {
 		char play[24];
@@ -173,22 +160,23 @@ static int apply_event(json_t *ev, void *data)
 		if (rs->facts == NULL)
 			rs->facts = json_object();
 		snprintf(play, sizeof(play), "%lld",
-			 (long long)ev_int(ev, "play"));
+			 (long long)json_get_int(ev, "play", -1));
 		json_object_set(rs->facts, play,
 				json_object_get(ev, "snapshots"));
-	} else if ((strcmp(kind, "run_paused") == 0 && ev_str(ev, "reason") &&
-		    strcmp(ev_str(ev, "reason"), "approval") == 0) ||
+	} else if ((strcmp(kind, "run_paused") == 0 &&
+		    strcmp(json_get_str(ev, "reason", ""), "approval") == 0) ||
 		   strcmp(kind, "approval") == 0 ||
 		   strcmp(kind, "abort") == 0) {
 		json_array_append(rs->gates, ev);
-		rs->waits_play = (unsigned)(ev_int(ev, "play") - 1);
-		rs->waits_wave = strcmp(kind, "run_paused") == 0
-					 ? (unsigned)ev_int(ev, "wave")
-					 : 0;
+		rs->waits_play = (unsigned)(json_get_int(ev, "play", -1) - 1);
+		rs->waits_wave =
+			strcmp(kind, "run_paused") == 0
+				? (unsigned)json_get_int(ev, "wave", -1)
+				: 0;
 	} else if (strcmp(kind, "run_end") == 0) {
 		free(rs->status);
-		rs->status = xstrdup(ev_str(ev, "status"));
-	} else if (ev_str(ev, "host")) {
+		rs->status = xstrdup(json_get_str(ev, "status", NULL));
+	} else if (json_get_str(ev, "host", NULL)) {
 		host_event(rs, ev, kind);
 	}
 	return 0;
@@ -233,7 +221,7 @@ struct host_record *run_state_host(const struct run_state *rs, const char *name)
 /* Returns a string field of the run's header. */
 const char *run_state_header(const struct run_state *rs, const char *key)
 {
-	return json_string_value(json_object_get(rs->header, key));
+	return json_get_str(rs->header, key, NULL);
 }
 
 /* Frees a run state. */

@@ -14,6 +14,7 @@
 #include "state.h"
 #include "schedule/timestamp.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Largest wave number whose start run_window_expected() remembers. */
 #define RUN_WINDOW_MAX_WAVES 1024
@@ -34,7 +35,7 @@ int run_window_open(const struct window *w, time_t now, time_t *end,
 /* Reads a journal's "time" (YYYY-MM-DDTHH:MM:SS.mmmZ) in milliseconds. */
 static int event_ms(json_t *ev, long long *ms)
 {
-	const char *t = json_string_value(json_object_get(ev, "time"));
+	const char *t = json_get_str(ev, "time", NULL);
 	struct tm tm;
 	unsigned frac = 0;
 
@@ -65,15 +66,13 @@ static void expected_in(const char *path, const char *playbook, size_t n,
 		return;
 	while (getline(&line, &cap, f) > 0) {
 		json_t *ev = json_loads(line, 0, NULL);
-		const char *kind =
-			json_string_value(json_object_get(ev, "event"));
+		const char *kind = json_get_str(ev, "event", NULL);
 		json_int_t wave =
 			json_integer_value(json_object_get(ev, "wave"));
 		long long ms;
 
 		if (kind && strcmp(kind, "run_start") == 0) {
-			const char *pb = json_string_value(
-				json_object_get(ev, "playbook"));
+			const char *pb = json_get_str(ev, "playbook", NULL);
 			same = pb && strcmp(pb, playbook) == 0;
 		} else if (same && kind && wave > 0 &&
 			   wave <= RUN_WINDOW_MAX_WAVES &&

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "state.h"
+#include "base/atomic-file.h"
+#include "base/dir-list.h"
 #include "base/xmalloc.h"
 
 #define RUN_SUFFIX ".jsonl"
@@ -139,8 +141,7 @@ char *state_run_path(const char *state_dir, const char *run_id)
 static int make_key(const char *path, struct error *err)
 {
 	unsigned char key[STATE_KEY_LEN];
-	char *tmp = NULL;
-	int fd = -1, ret = -1;
+	int ret = -1;
 
 	if (access(path, F_OK) == 0) {
 		ret = 0;
@@ -150,21 +151,11 @@ static int make_key(const char *path, struct error *err)
 		error_set(err, ERROR_SYSTEM, "getrandom: %s", strerror(errno));
 		goto out;
 	}
-	tmp = xasprintf("%s.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, key, sizeof(key)) != (ssize_t)sizeof(key) ||
-	    fsync(fd) < 0 || (link(tmp, path) < 0 && errno != EEXIST)) {
-		error_set(err, ERROR_SYSTEM, "cannot make %s: %s", path,
-			  strerror(errno));
+	if (atomic_file_write(path, key, sizeof(key), 0600,
+			      ATOMIC_FILE_NOREPLACE, err) < 0)
 		goto out;
-	}
 	ret = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp)
-		unlink(tmp);
-	free(tmp);
 	memset(key, 0, sizeof(key));
 	return ret;
 }
@@ -199,10 +190,11 @@ out:
 	return ret;
 }
 
-/* Orders run ids, which sort by time as strings. */
-static int compare_ids(const void *a, const void *b)
+/* Keeps the names that are run ids. */
+static int run_id_name(const char *name, void *data)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	(void)data;
+	return state_run_id_valid(name);
 }
 
 /* Lists the runs of a state directory. */
@@ -210,41 +202,16 @@ int state_list_runs(const char *state_dir, char ***ids_out, size_t *n_out,
 		    struct error *err)
 {
 	char *dir = xasprintf("%s/runs", state_dir);
-	char **ids = NULL;
-	size_t n = 0, len;
-	struct dirent *de;
-	DIR *d;
+	struct dir_list list = DIR_LIST_INIT;
 	int ret = -1;
 
-	d = opendir(dir);
-	if (d == NULL) {
-		error_set(err, ERROR_SYSTEM, "cannot list %s: %s", dir,
-			  strerror(errno));
+	if (dir_list_read(&list, dir, RUN_SUFFIX, DIR_LIST_STRIP, run_id_name,
+			  NULL, err) < 0)
 		goto out;
-	}
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len <= strlen(RUN_SUFFIX) ||
-		    strcmp(de->d_name + len - strlen(RUN_SUFFIX), RUN_SUFFIX))
-			continue;
-		char *id = xstrndup(de->d_name, len - strlen(RUN_SUFFIX));
-
-		if (!state_run_id_valid(id)) {
-			free(id);
-			continue;
-		}
-		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = id;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(ids, n, sizeof(*ids), compare_ids);
-	*ids_out = ids;
-	*n_out = n;
-	ids = NULL;
+	*ids_out = list.names;
+	*n_out = list.n_names;
 	ret = 0;
 out:
-	free(ids);
 	free(dir);
 	return ret;
 }

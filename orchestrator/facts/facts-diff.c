@@ -9,24 +9,18 @@
 #include "facts-store.h"
 #include "base/duration.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "modules/package.h"
-
-/* Returns the string member key of o, or "". */
-static const char *str_of(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
 
 /* Says the OS of facts in one phrase: "debian 12 (bookworm)". */
 static char *os_phrase(const json_t *facts)
 {
 	const json_t *os = json_object_get(facts, "os");
-	const char *code = str_of(os, "codename");
+	const char *code = json_get_str(os, "codename", "");
 
-	return xasprintf("%s %s%s%s%s", str_of(os, "id"), str_of(os, "version"),
-			 *code ? " (" : "", code, *code ? ")" : "");
+	return xasprintf("%s %s%s%s%s", json_get_str(os, "id", ""),
+			 json_get_str(os, "version", ""), *code ? " (" : "",
+			 code, *code ? ")" : "");
 }
 
 /* Sets key to {from, to} when the two differ, else to null. */
@@ -69,10 +63,8 @@ static void diff_packages(json_t *d, const json_t *was, const json_t *now)
 	const char **keys = sorted_keys(now, &n);
 
 	for (i = 0; i < n; i++) {
-		const char *to =
-			json_string_value(json_object_get(now, keys[i]));
-		const char *from =
-			json_string_value(json_object_get(was, keys[i]));
+		const char *to = json_get_str(now, keys[i], NULL);
+		const char *from = json_get_str(was, keys[i], NULL);
 		int c;
 
 		if (to == NULL)
@@ -93,8 +85,7 @@ static void diff_packages(json_t *d, const json_t *was, const json_t *now)
 	free(keys);
 	keys = sorted_keys(was, &n);
 	for (i = 0; i < n; i++) {
-		const char *from =
-			json_string_value(json_object_get(was, keys[i]));
+		const char *from = json_get_str(was, keys[i], NULL);
 
 		if (from && json_object_get(now, keys[i]) == NULL)
 			json_array_append_new(
@@ -116,12 +107,16 @@ json_t *facts_diff(const json_t *older, const json_t *newer)
 	json_t *d = json_object();
 	char *os_from = os_phrase(fo), *os_to = os_phrase(fn);
 
-	json_object_set_new(d, "host", json_string(str_of(newer, "host")));
-	json_object_set_new(d, "from", json_string(str_of(older, "taken_at")));
-	json_object_set_new(d, "to", json_string(str_of(newer, "taken_at")));
+	json_object_set_new(d, "host",
+			    json_string(json_get_str(newer, "host", "")));
+	json_object_set_new(d, "from",
+			    json_string(json_get_str(older, "taken_at", "")));
+	json_object_set_new(d, "to",
+			    json_string(json_get_str(newer, "taken_at", "")));
 	diff_packages(d, json_object_get(fo, "packages"),
 		      json_object_get(fn, "packages"));
-	set_change(d, "kernel", str_of(fo, "kernel"), str_of(fn, "kernel"));
+	set_change(d, "kernel", json_get_str(fo, "kernel", ""),
+		   json_get_str(fn, "kernel", ""));
 	set_change(d, "os", os_from, os_to);
 	free(os_from);
 	free(os_to);
@@ -148,7 +143,7 @@ int facts_diff_base(const char *state_dir, const json_t *current,
 		    const char *since, time_t now, json_t **base,
 		    struct error *err)
 {
-	const char *host = str_of(current, "host");
+	const char *host = json_get_str(current, "host", "");
 	char cur[FACTS_NAME_SIZE], limit[FACTS_NAME_SIZE];
 	json_t *names = NULL;
 	unsigned seconds = 0;
@@ -163,7 +158,8 @@ int facts_diff_base(const char *state_dir, const json_t *current,
 	if (since && *since)
 		duration_parse(since, &seconds);
 	facts_store_name(now - (time_t)seconds, limit);
-	if (facts_store_time_name(str_of(current, "taken_at"), cur) < 0)
+	if (facts_store_time_name(json_get_str(current, "taken_at", ""), cur) <
+	    0)
 		cur[0] = '\0';
 	if (facts_store_list(state_dir, host, &names, err) < 0)
 		goto out;

@@ -23,9 +23,10 @@ struct facts_gathering {
 				  written */
 };
 
-/* Records one host: its answer's facts, else its last snapshot. */
+/* Records one host: its answer's facts (saved as snapshot saved, or
+ * NULL when it could not be), else its last snapshot. */
 static void host_record(struct facts_gathering *g, const char *name,
-			json_t *snapshot, const char *error)
+			json_t *snapshot, const char *saved, const char *error)
 {
 	json_t *rec = json_object();
 
@@ -34,6 +35,8 @@ static void host_record(struct facts_gathering *g, const char *name,
 	json_object_set_new(rec, "error",
 			    error ? json_string(error) : json_null());
 	json_object_set_new(rec, "snapshot", snapshot ? snapshot : json_null());
+	json_object_set_new(rec, "saved",
+			    saved ? json_string(saved) : json_null());
 	json_object_set_new(g->result, name, rec);
 }
 
@@ -75,20 +78,22 @@ static void host_done(void *data, struct exec_host *host)
 
 	if (snapshot) {
 		struct error save = ERROR_INIT;
+		char saved[FACTS_NAME_SIZE];
+		int ok = facts_store_save(g->state_dir, snapshot, g->keep,
+					  saved, &save) == 0;
 
-		if (facts_store_save(g->state_dir, snapshot, g->keep, &save) <
-			    0 &&
-		    g->save_err.kind == ERROR_NONE) {
+		if (!ok && g->save_err.kind == ERROR_NONE) {
 			g->save_err = save;
 			save = (struct error)ERROR_INIT;
 		}
 		error_release(&save);
-		host_record(g, name, snapshot, NULL);
+		host_record(g, name, snapshot, ok ? saved : NULL, NULL);
 		goto out;
 	}
 	if (facts_store_latest(g->state_dir, name, &snapshot, NULL) != 0)
 		snapshot = NULL;
-	host_record(g, name, snapshot, err.message ? err.message : "failed");
+	host_record(g, name, snapshot, NULL,
+		    err.message ? err.message : "failed");
 out:
 	error_release(&err);
 }

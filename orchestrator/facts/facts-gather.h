@@ -30,9 +30,10 @@
  * a snapshot in state_dir for each host that answered (keeping `keep`,
  * >= 1, per host), and returns in *result (a new object the caller owns)
  * target name -> {"stale": bool, "error": string or null, "snapshot":
- * object or null}: a host that did not answer gets its last stored
- * snapshot (or null when there is none) with "stale": true and the
- * error.  Targets' names must pass facts_store_host_valid().  Returns 0
+ * object or null, "saved": the name facts_store_save() gave the snapshot
+ * it wrote now, or null}: a host that did not answer gets its last
+ * stored snapshot (or null when there is none) with "stale": true, the
+ * error and "saved": null.  Targets' names must pass facts_store_host_valid().  Returns 0
  * (also when hosts did not answer), or -1 with err set when a target's
  * name is refused (ERROR_INVALID, before any host is contacted), a
  * snapshot cannot be written (ERROR_SYSTEM) or the run itself cannot be

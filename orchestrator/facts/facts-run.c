@@ -7,17 +7,18 @@
 #include "facts-gather.h"
 #include "facts-run.h"
 #include "facts-store.h"
+#include "base/json-get.h"
 
 /* Gathers and reshapes facts_gather()'s answer for the engine: the facts
  * of each host that answered now (a stale snapshot does not count) and
- * the name of the snapshot that holds them. */
+ * the name of the snapshot facts_gather() wrote for it (never the
+ * newest in the store, which another process may have written since). */
 static int facts_run_gather(const struct transport_target *targets, size_t n,
 			    const struct transport_options *transport,
 			    unsigned forks, const char *state_dir,
 			    json_t **result, struct error *err)
 {
-	json_t *gathered = NULL, *out = json_object(), *one, *names = NULL;
-	struct error ignored = ERROR_INIT;
+	json_t *gathered = NULL, *out = json_object(), *one;
 	const char *host;
 	json_t *entry;
 	int rc = -1;
@@ -28,25 +29,19 @@ static int facts_run_gather(const struct transport_target *targets, size_t n,
 	json_object_foreach(gathered, host, entry)
 	{
 		json_t *snap = json_object_get(entry, "snapshot");
+		const char *saved = json_get_str(entry, "saved", NULL);
 		int fresh = !json_is_true(json_object_get(entry, "stale")) &&
 			    json_is_object(snap);
-		json_t *name = json_null();
 
-		if (fresh &&
-		    facts_store_list(state_dir, host, &names, &ignored) == 0 &&
-		    json_array_size(names) > 0)
-			name = json_incref(json_array_get(
-				names, json_array_size(names) - 1));
-		json_decref(names);
-		names = NULL;
-		error_release(&ignored);
-		one = json_pack("{s:O, s:o, s:O}", "facts",
-				fresh ? json_object_get(snap, "facts")
-				      : json_null(),
-				"snapshot", name, "error",
-				json_object_get(entry, "error")
-					? json_object_get(entry, "error")
-					: json_null());
+		one = json_pack(
+			"{s:O, s:o, s:O}", "facts",
+			fresh ? json_object_get(snap, "facts") : json_null(),
+			"snapshot",
+			fresh && saved ? json_string(saved) : json_null(),
+			"error",
+			json_object_get(entry, "error")
+				? json_object_get(entry, "error")
+				: json_null());
 		json_object_set_new(out, host, one);
 	}
 	*result = out;

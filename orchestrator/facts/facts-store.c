@@ -2,14 +2,13 @@
  * facts-store.c - snapshots of hosts' facts under STATE/facts/HOST/
  * (facts-store.h).
  *
- * A snapshot is written whole to a temporary file of its own (mkstemp,
- * so 0600 from the start), fsync'd, renamed over its name and the
- * directory fsync'd: a reader sees the old snapshot or the new one,
- * never half of one.  Files are opened with O_NOFOLLOW, so a symlink
- * planted in the directory is never read or written through.
+ * A snapshot is written by atomic_file_write() (base/atomic-file.h: a
+ * temporary file of its own, 0600 from the start, fsync'd, renamed over
+ * its name and the directory fsync'd): a reader sees the old snapshot or
+ * the new one, never half of one.  Files are opened with O_NOFOLLOW, so
+ * a symlink planted in the directory is never read or written through.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +18,9 @@
 #include <unistd.h>
 
 #include "facts-store.h"
+#include "base/atomic-file.h"
+#include "base/dir-list.h"
+#include "base/json-get.h"
 #include "base/xmalloc.h"
 
 #define FACTS_SUFFIX ".json"
@@ -140,103 +142,34 @@ static int make_dir(const char *dir, struct error *err)
 	return 0;
 }
 
-/* Writes all of data to fd; returns 0 or -1 with errno set. */
-static int write_all(int fd, const char *data, size_t len)
+/* Keeps the names that are snapshot names. */
+static int snapshot_name(const char *name, void *data)
 {
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Fsyncs a directory so a rename or unlink in it survives a crash. */
-static int sync_dir(const char *dir, struct error *err)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret = 0;
-
-	if (fd < 0 || fsync(fd) < 0)
-		ret = error_set(err, ERROR_SYSTEM, "fsync of %s: %s", dir,
-				strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return ret;
-}
-
-/* Compares two names for qsort. */
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	(void)data;
+	return facts_store_name_valid(name);
 }
 
 /* Lists the snapshot names in dir, oldest first; a missing dir is empty. */
-static int list_names(const char *dir, char ***out, size_t *n_out,
-		      struct error *err)
+static int list_names(const char *dir, struct dir_list *list, struct error *err)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-
-	*out = NULL;
-	*n_out = 0;
-	if (d == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 0;
-		return error_set(err, ERROR_SYSTEM, "cannot read %s: %s", dir,
-				 strerror(errno));
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		char *stem;
-
-		if (len != FACTS_NAME_SIZE - 1 + strlen(FACTS_SUFFIX) ||
-		    strcmp(de->d_name + FACTS_NAME_SIZE - 1, FACTS_SUFFIX) != 0)
-			continue;
-		stem = xstrndup(de->d_name, FACTS_NAME_SIZE - 1);
-		if (!facts_store_name_valid(stem)) {
-			free(stem);
-			continue;
-		}
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = stem;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
-	*out = names;
-	*n_out = n;
-	return 0;
-}
-
-/* Frees a list of names. */
-static void free_names(char **names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	return dir_list_read(list, dir, FACTS_SUFFIX,
+			     DIR_LIST_STRIP | DIR_LIST_MISSING_OK,
+			     snapshot_name, NULL, err);
 }
 
 /* Removes the oldest snapshots of dir until keep are left. */
 static int prune(const char *dir, int keep, struct error *err)
 {
-	char **names = NULL;
-	size_t n = 0, i;
+	struct dir_list list = DIR_LIST_INIT;
+	size_t n, i;
 	int ret = -1;
 
-	if (list_names(dir, &names, &n, err) < 0)
+	if (list_names(dir, &list, err) < 0)
 		goto out;
+	n = list.n_names;
 	for (i = 0; n > (size_t)keep && i < n - (size_t)keep; i++) {
-		char *path = xasprintf("%s/%s%s", dir, names[i], FACTS_SUFFIX);
+		char *path =
+			xasprintf("%s/%s%s", dir, list.names[i], FACTS_SUFFIX);
 
 		if (unlink(path) < 0 && errno != ENOENT) {
 			error_set(err, ERROR_SYSTEM, "cannot remove %s: %s",
@@ -246,22 +179,22 @@ static int prune(const char *dir, int keep, struct error *err)
 		}
 		free(path);
 	}
-	ret = sync_dir(dir, err);
+	ret = atomic_file_sync_dir(dir, err);
 out:
-	free_names(names, n);
+	dir_list_release(&list);
 	return ret;
 }
 
 /* Saves one snapshot atomically, then prunes. */
 int facts_store_save(const char *state_dir, const json_t *snapshot, int keep,
-		     struct error *err)
+		     char name_out[FACTS_NAME_SIZE], struct error *err)
 {
-	const char *host = json_string_value(json_object_get(snapshot, "host"));
-	const char *taken =
-		json_string_value(json_object_get(snapshot, "taken_at"));
+	const char *host = json_get_str(snapshot, "host", NULL);
+	const char *taken = json_get_str(snapshot, "taken_at", NULL);
 	char name[FACTS_NAME_SIZE];
-	char *top = NULL, *dir = NULL, *tmp = NULL, *path = NULL, *text = NULL;
-	int fd = -1, closed, ret = -1;
+	char *top = NULL, *dir = NULL, *path = NULL, *text = NULL;
+	char *line = NULL;
+	int ret = -1;
 
 	if (check_host(host, err) < 0)
 		goto out;
@@ -287,34 +220,16 @@ int facts_store_save(const char *state_dir, const json_t *snapshot, int keep,
 			  host);
 		goto out;
 	}
-	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+	line = xasprintf("%s\n", text);
 	path = xasprintf("%s/%s%s", dir, name, FACTS_SUFFIX);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0 || write_all(fd, text, strlen(text)) < 0 ||
-	    write_all(fd, "\n", 1) < 0 || fsync(fd) < 0) {
-		error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
-			  strerror(errno));
+	if (atomic_file_write(path, line, strlen(line), 0600, 0, err) < 0)
 		goto out;
-	}
-	closed = close(fd);
-	fd = -1;
-	if (closed < 0 || rename(tmp, path) < 0) {
-		error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
-			  strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	if (sync_dir(dir, err) < 0)
-		goto out;
+	if (name_out)
+		memcpy(name_out, name, FACTS_NAME_SIZE);
 	ret = prune(dir, keep, err);
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp)
-		unlink(tmp);
-	free(tmp);
 	free(path);
+	free(line);
 	free(text);
 	free(dir);
 	free(top);
@@ -338,7 +253,7 @@ static json_t *read_snapshot(const char *dir, const char *host,
 		goto out;
 	}
 	s = json_loadfd(fd, 0, &jerr);
-	h = json_string_value(json_object_get(s, "host"));
+	h = json_get_str(s, "host", NULL);
 	if (s == NULL || !json_is_object(s) || h == NULL ||
 	    strcmp(h, host) != 0 ||
 	    !json_is_string(json_object_get(s, "taken_at")) ||
@@ -370,17 +285,17 @@ int facts_store_latest(const char *state_dir, const char *host,
 		       json_t **snapshot, struct error *err)
 {
 	char *dir = host_dir(state_dir, host, err);
-	char **names = NULL;
-	size_t n = 0, i;
+	struct dir_list list = DIR_LIST_INIT;
+	size_t i;
 	int ret = -1;
 
 	*snapshot = NULL;
-	if (dir == NULL || list_names(dir, &names, &n, err) < 0)
+	if (dir == NULL || list_names(dir, &list, err) < 0)
 		goto out;
 	ret = 1;
-	for (i = n; i-- > 0;) {
+	for (i = list.n_names; i-- > 0;) {
 		struct error skip = ERROR_INIT;
-		json_t *s = read_snapshot(dir, host, names[i], &skip);
+		json_t *s = read_snapshot(dir, host, list.names[i], &skip);
 
 		error_release(&skip);
 		if (s) {
@@ -390,7 +305,7 @@ int facts_store_latest(const char *state_dir, const char *host,
 		}
 	}
 out:
-	free_names(names, n);
+	dir_list_release(&list);
 	free(dir);
 	return ret;
 }
@@ -400,19 +315,19 @@ int facts_store_list(const char *state_dir, const char *host, json_t **names,
 		     struct error *err)
 {
 	char *dir = host_dir(state_dir, host, err);
-	char **list = NULL;
-	size_t n = 0, i;
+	struct dir_list list = DIR_LIST_INIT;
+	size_t i;
 	int ret = -1;
 
 	*names = NULL;
-	if (dir == NULL || list_names(dir, &list, &n, err) < 0)
+	if (dir == NULL || list_names(dir, &list, err) < 0)
 		goto out;
 	*names = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(*names, json_string(list[i]));
+	for (i = 0; i < list.n_names; i++)
+		json_array_append_new(*names, json_string(list.names[i]));
 	ret = 0;
 out:
-	free_names(list, n);
+	dir_list_release(&list);
 	free(dir);
 	return ret;
 }

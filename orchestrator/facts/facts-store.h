@@ -52,10 +52,12 @@ json_t *facts_store_snapshot(const char *host, time_t taken_at,
 
 /* Saves snapshot (borrowed; "host" and "taken_at" name the file), then
  * removes the host's oldest snapshots until `keep` (>= 1) are left.
- * Returns 0, or -1 with err set (ERROR_INVALID for a bad host, time or
- * keep; ERROR_SYSTEM when the file cannot be written). */
+ * Writes the name it saved the snapshot under into name_out (unless
+ * NULL) once the file is in place.  Returns 0, or -1 with err set
+ * (ERROR_INVALID for a bad host, time or keep; ERROR_SYSTEM when the
+ * file cannot be written or the old ones removed). */
 int facts_store_save(const char *state_dir, const json_t *snapshot, int keep,
-		     struct error *err);
+		     char name_out[FACTS_NAME_SIZE], struct error *err);
 
 /* Loads the host's newest readable snapshot into *snapshot (the caller
  * owns it), skipping files that do not hold one.  Returns 0 found, 1

@@ -14,6 +14,7 @@
 #include "history.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "engine/journal.h"
 #include "engine/state.h"
 
@@ -26,12 +27,6 @@ struct history_scan {
 	long long play;	     /* the latest play_start (1-based) */
 	int touched;	     /* an event named the host */
 };
-
-/* Returns the event's string member key, or NULL. */
-static const char *ev_str(const json_t *ev, const char *key)
-{
-	return json_string_value(json_object_get(ev, key));
-}
 
 /* Writes the key of the event's play and task into key. */
 static void task_key(const struct history_scan *s, const json_t *ev, char *key,
@@ -49,22 +44,23 @@ static void task_key(const struct history_scan *s, const json_t *ev, char *key,
 static void package_change(struct buf *b, const json_t *args,
 			   const json_t *prior)
 {
-	const char *want = ev_str(args, "version"),
-		   *state = ev_str(args, "state");
+	const char *want = json_get_str(args, "version", NULL),
+		   *state = json_get_str(args, "state", NULL);
 	json_t *p;
 	size_t i;
 
 	json_array_foreach(json_object_get(prior, "packages"), i, p)
 	{
-		const char *name = ev_str(p, "name"),
-			   *was = ev_str(p, "version");
+		const char *name = json_get_str(p, "name", NULL),
+			   *was = json_get_str(p, "version", NULL);
 		const char *to = want;
 
 		if (state && strcmp(state, "absent") == 0)
 			to = "absent";
 		else if (to == NULL)
-			to = ev_str(p, "candidate") ? ev_str(p, "candidate")
-						    : "latest";
+			to = json_get_str(p, "candidate", NULL)
+				     ? json_get_str(p, "candidate", NULL)
+				     : "latest";
 		buf_addf(b, "%s%s %s -> %s", i ? ", " : "", name ? name : "?",
 			 was ? was : "absent", to);
 	}
@@ -80,13 +76,13 @@ char *history_change(const char *module, const json_t *args,
 	if (module && strcmp(module, "package") == 0)
 		package_change(&b, args, prior);
 	else if (module && strcmp(module, "copy") == 0)
-		what = ev_str(args, "dest");
+		what = json_get_str(args, "dest", NULL);
 	else if (module && strcmp(module, "file") == 0)
-		what = ev_str(args, "path");
-	else if (ev_str(args, "name"))
-		what = ev_str(args, "name");
-	else if (ev_str(args, "cmd"))
-		what = ev_str(args, "cmd");
+		what = json_get_str(args, "path", NULL);
+	else if (json_get_str(args, "name", NULL))
+		what = json_get_str(args, "name", NULL);
+	else if (json_get_str(args, "cmd", NULL))
+		what = json_get_str(args, "cmd", NULL);
 	if (what)
 		buf_adds(&b, what);
 	if (b.len == 0)
@@ -99,14 +95,15 @@ static void scan_intent(struct history_scan *s, const json_t *ev,
 			const char *key)
 {
 	json_t *args = json_object_get(ev, "args");
-	char *what = history_change(ev_str(ev, "module"), args,
+	char *what = history_change(json_get_str(ev, "module", NULL), args,
 				    json_object_get(ev, "prior"));
 	json_t *c;
 
 	c = json_pack("{s:I, s:s?, s:s?, s:s, s:n, s:b}", "task",
 		      json_integer_value(json_object_get(ev, "task")), "name",
-		      ev_str(ev, "name"), "module", ev_str(ev, "module"),
-		      "change", what, "status", "reverted", 0);
+		      json_get_str(ev, "name", NULL), "module",
+		      json_get_str(ev, "module", NULL), "change", what,
+		      "status", "reverted", 0);
 	free(what);
 	json_array_append_new(json_object_get(s->run, "changes"), c);
 	json_object_set(s->tasks, key, c);
@@ -116,7 +113,7 @@ static void scan_intent(struct history_scan *s, const json_t *ev,
 static void scan_rollback(struct history_scan *s, const json_t *ev,
 			  const char *key)
 {
-	const char *status = ev_str(ev, "status");
+	const char *status = json_get_str(ev, "status", NULL);
 	json_t *c = json_object_get(s->tasks, key);
 
 	if (c && status && strcmp(status, "ok") == 0)
@@ -125,8 +122,9 @@ static void scan_rollback(struct history_scan *s, const json_t *ev,
 		json_object_get(s->run, "rollbacks"),
 		json_pack("{s:I, s:s?, s:s?, s:s?, s:O}", "task",
 			  json_integer_value(json_object_get(ev, "task")),
-			  "status", status, "error", ev_str(ev, "error"),
-			  "time", ev_str(ev, "time"), "rollback_run",
+			  "status", status, "error",
+			  json_get_str(ev, "error", NULL), "time",
+			  json_get_str(ev, "time", NULL), "rollback_run",
 			  s->rollback_at ? s->rollback_at : json_false()));
 }
 
@@ -138,9 +136,10 @@ static void scan_header(struct history_scan *s, const json_t *ev)
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (ev_str(ev, keys[i]))
-			json_object_set_new(s->run, keys[i],
-					    json_string(ev_str(ev, keys[i])));
+		if (json_get_str(ev, keys[i], NULL))
+			json_object_set_new(
+				s->run, keys[i],
+				json_string(json_get_str(ev, keys[i], NULL)));
 	if (json_is_object(json_object_get(ev, "git")))
 		json_object_set(s->run, "git", json_object_get(ev, "git"));
 }
@@ -149,7 +148,8 @@ static void scan_header(struct history_scan *s, const json_t *ev)
 static int scan_event(json_t *ev, void *data)
 {
 	struct history_scan *s = data;
-	const char *kind = ev_str(ev, "event"), *host = ev_str(ev, "host");
+	const char *kind = json_get_str(ev, "event", NULL),
+		   *host = json_get_str(ev, "host", NULL);
 	char key[64];
 
 	if (kind == NULL)
@@ -171,14 +171,17 @@ static int scan_event(json_t *ev, void *data)
 	} else if (strcmp(kind, "task_result") == 0) {
 		json_t *c = json_object_get(s->tasks, key);
 
-		if (c && ev_str(ev, "status"))
-			json_object_set_new(c, "status",
-					    json_string(ev_str(ev, "status")));
+		if (c && json_get_str(ev, "status", NULL))
+			json_object_set_new(
+				c, "status",
+				json_string(json_get_str(ev, "status", NULL)));
 	} else if (strcmp(kind, "rollback_step") == 0) {
 		scan_rollback(s, ev, key);
-	} else if (strcmp(kind, "host_end") == 0 && ev_str(ev, "status")) {
-		json_object_set_new(s->run, "status",
-				    json_string(ev_str(ev, "status")));
+	} else if (strcmp(kind, "host_end") == 0 &&
+		   json_get_str(ev, "status", NULL)) {
+		json_object_set_new(
+			s->run, "status",
+			json_string(json_get_str(ev, "status", NULL)));
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "commit-sig.h"
+#include "base/fdio.h"
 #include "base/xmalloc.h"
 
 #define SSH_SIG_BEGIN "-----BEGIN SSH SIGNATURE-----"
@@ -21,26 +22,14 @@ static int write_file(const char *path, const char *data, size_t len,
 		      struct error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	ssize_t n;
+	int ret = 0;
 
-	if (fd < 0)
-		return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
-				 strerror(errno));
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			close(fd);
-			return error_set(err, ERROR_SYSTEM,
-					 "cannot write %s: %s", path,
-					 strerror(errno));
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	close(fd);
-	return 0;
+	if (fd < 0 || fd_write_all(fd, data, len) < 0)
+		ret = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
+				strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 /* Runs argv with stdin from in_path (or /dev/null) and stdout and stderr

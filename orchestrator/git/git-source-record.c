@@ -8,6 +8,7 @@
 
 #include "git-source.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 
 /* Describes the source for the journal header. */
 json_t *git_source_to_json(const struct git_source *gs)
@@ -61,12 +62,11 @@ json_t *git_source_to_json(const struct git_source *gs)
 static int request_from_header(json_t *header, struct git_source_request *req)
 {
 	json_t *git = json_object_get(header, "git");
-	const char *source = json_string_value(json_object_get(git, "source"));
-	const char *repo =
-		json_string_value(json_object_get(git, "repository"));
-	const char *commit = json_string_value(json_object_get(git, "commit"));
-	const char *pb = json_string_value(json_object_get(git, "playbook"));
-	const char *inv = json_string_value(json_object_get(git, "inventory"));
+	const char *source = json_get_str(git, "source", NULL);
+	const char *repo = json_get_str(git, "repository", NULL);
+	const char *commit = json_get_str(git, "commit", NULL);
+	const char *pb = json_get_str(git, "playbook", NULL);
+	const char *inv = json_get_str(git, "inventory", NULL);
 
 	if (source == NULL || strcmp(source, "commit") != 0 || !repo ||
 	    !commit || !pb)
@@ -77,7 +77,7 @@ static int request_from_header(json_t *header, struct git_source_request *req)
 		req->repo = repo;
 	else
 		req->workdir = repo;
-	req->ref = json_string_value(json_object_get(git, "ref"));
+	req->ref = json_get_str(git, "ref", NULL);
 	if (inv && req->inventory == NULL)
 		req->inventory = inv;
 	return 1;
@@ -94,15 +94,13 @@ int git_source_reopen(json_t *header, const char *inventory,
 	req.state_dir = state_dir;
 	if (!request_from_header(header, &req)) {
 		req.disk = 1;
-		req.playbook = json_string_value(
-			json_object_get(header, "playbook_file"));
+		req.playbook = json_get_str(header, "playbook_file", NULL);
 		if (req.inventory == NULL)
-			req.inventory = json_string_value(
-				json_object_get(header, "inventory_file"));
+			req.inventory =
+				json_get_str(header, "inventory_file", NULL);
 	} else if (req.inventory == NULL) {
 		/* Recorded outside the repository: the file on disk. */
-		req.inventory = json_string_value(
-			json_object_get(header, "inventory_file"));
+		req.inventory = json_get_str(header, "inventory_file", NULL);
 	}
 	if (req.playbook == NULL || req.inventory == NULL)
 		return error_set(err, ERROR_INVALID,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/journal.h"
+#include "base/json-get.h"
 #include "patch-history.h"
 #include "engine/state.h"
 
@@ -16,18 +17,10 @@ struct patch_scan {
 	json_t *patch; /* "HOST\nTASK" -> true, for patch task intents */
 };
 
-/* Returns the event's string member key, or "". */
-static const char *ev_str(const json_t *ev, const char *key)
-{
-	const char *s = json_string_value(json_object_get(ev, key));
-
-	return s ? s : "";
-}
-
 /* Writes the key of the event's host and task into key. */
 static void task_key(const json_t *ev, char *key, size_t n)
 {
-	snprintf(key, n, "%s\n%lld", ev_str(ev, "host"),
+	snprintf(key, n, "%s\n%lld", json_get_str(ev, "host", ""),
 		 (long long)json_integer_value(json_object_get(ev, "task")));
 }
 
@@ -35,18 +28,19 @@ static void task_key(const json_t *ev, char *key, size_t n)
 static int scan_event(json_t *ev, void *data)
 {
 	struct patch_scan *s = data;
-	const char *kind = ev_str(ev, "event"), *status = ev_str(ev, "status");
+	const char *kind = json_get_str(ev, "event", ""),
+		   *status = json_get_str(ev, "status", "");
 	char key[512];
 
 	task_key(ev, key, sizeof(key));
 	if (strcmp(kind, "task_intent") == 0 &&
-	    strcmp(ev_str(ev, "module"), "patch") == 0)
+	    strcmp(json_get_str(ev, "module", ""), "patch") == 0)
 		json_object_set_new(s->patch, key, json_true());
 	else if (strcmp(kind, "task_result") == 0 &&
 		 json_object_get(s->patch, key) &&
 		 (strcmp(status, "ok") == 0 || strcmp(status, "changed") == 0))
 		json_object_set_new(s->tasks, key,
-				    json_string(ev_str(ev, "time")));
+				    json_string(json_get_str(ev, "time", "")));
 	else if (strcmp(kind, "rollback_step") == 0 &&
 		 strcmp(status, "ok") == 0)
 		json_object_del(s->tasks, key);
@@ -77,7 +71,7 @@ int patch_history_last(const char *state_dir, json_t **last, struct error *err)
 
 			snprintf(host, sizeof(host), "%.*s",
 				 (int)strcspn(key, "\n"), key);
-			old = json_string_value(json_object_get(out, host));
+			old = json_get_str(out, host, NULL);
 			if (old == NULL ||
 			    strcmp(old, json_string_value(t)) < 0)
 				json_object_set(out, host, t);

@@ -11,6 +11,7 @@
 #include <sys/time.h>
 
 #include "fleet-facts.h"
+#include "base/json-get.h"
 #include "html.h"
 #include "run-page.h"
 #include "run-view.h"
@@ -42,8 +43,7 @@ static void cell_disk(struct buf *b, const json_t *facts)
 
 	json_array_foreach(json_object_get(facts, "filesystems"), i, fs)
 	{
-		const char *mount =
-			json_string_value(json_object_get(fs, "mount"));
+		const char *mount = json_get_str(fs, "mount", NULL);
 		double size = (double)json_integer_value(
 			       json_object_get(fs, "size_kb")),
 		       used = (double)json_integer_value(
@@ -80,15 +80,15 @@ void fleet_facts_cells(struct buf *b, const char *state_dir, const char *host)
 	facts = json_object_get(snap, "facts");
 	os = json_object_get(facts, "os");
 	cpu = json_object_get(facts, "cpu");
-	cell_str(b, json_string_value(json_object_get(os, "pretty"))
-			    ? json_string_value(json_object_get(os, "pretty"))
-			    : json_string_value(json_object_get(os, "id")));
-	cell_str(b, json_string_value(json_object_get(facts, "kernel")));
+	cell_str(b, json_get_str(os, "pretty", NULL)
+			    ? json_get_str(os, "pretty", NULL)
+			    : json_get_str(os, "id", NULL));
+	cell_str(b, json_get_str(facts, "kernel", NULL));
 	buf_addf(b, "<td data-sort=\"%lld\">",
 		 (long long)json_integer_value(json_object_get(cpu, "count")));
 	buf_addf(b, "%lld &times; ",
 		 (long long)json_integer_value(json_object_get(cpu, "count")));
-	html_escape(b, json_string_value(json_object_get(cpu, "model")));
+	html_escape(b, json_get_str(cpu, "model", NULL));
 	buf_addf(b, "</td><td data-sort=\"%lld\">%lld MB</td>",
 		 (long long)json_integer_value(
 			 json_object_get(facts, "memory_mb")),
@@ -100,8 +100,7 @@ void fleet_facts_cells(struct buf *b, const char *state_dir, const char *host)
 		 json_is_true(json_object_get(facts, "reboot_required"))
 			 ? "required"
 			 : "no");
-	taken = run_view_time(
-		json_string_value(json_object_get(snap, "taken_at")));
+	taken = run_view_time(json_get_str(snap, "taken_at", NULL));
 	run_page_time(b, taken);
 	gettimeofday(&now, NULL);
 	if (taken < 0 || (int64_t)now.tv_sec * 1000 - taken > STALE_MS)

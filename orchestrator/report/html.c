@@ -7,14 +7,10 @@
  * scripts from elsewhere (t8010 checks it in a browser with the network
  * off).
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "html.h"
+#include "base/atomic-file.h"
 #include "base/utf8.h"
 #include "base/xmalloc.h"
 
@@ -143,39 +139,6 @@ void html_page_end(struct buf *b)
 /* Writes the page beside its final name, then renames it into place. */
 int html_write_file(const char *path, const struct buf *b, struct error *err)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	size_t done = 0;
-	ssize_t n;
-	int fd, ret = -1;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
-			  strerror(errno));
-		goto out;
-	}
-	while (done < b->len) {
-		n = write(fd, b->data + done, b->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			error_set(err, ERROR_SYSTEM, "cannot write %s: %s",
-				  path, strerror(errno));
-			goto out;
-		}
-		done += (size_t)n;
-	}
-	if (fsync(fd) < 0 || rename(tmp, path) < 0) {
-		error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path,
-			  strerror(errno));
-		goto out;
-	}
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (ret < 0)
-		unlink(tmp);
-	free(tmp);
-	return ret;
+	return atomic_file_write(path, b->data, b->len, 0600, 0, err) < 0 ? -1
+									  : 0;
 }

@@ -17,6 +17,7 @@
 
 #include "run-view.h"
 #include "base/xmalloc.h"
+#include "base/json-get.h"
 #include "engine/journal.h"
 
 /* What the pass keeps between events. */
@@ -25,20 +26,6 @@ struct view_scan {
 	unsigned play; /* the current play, 1-based */
 	size_t hosts_alloc, waves_alloc, periods_alloc;
 };
-
-/* Returns the event's string member key, or NULL. */
-static const char *ev_str(const json_t *ev, const char *key)
-{
-	return json_string_value(json_object_get(ev, key));
-}
-
-/* Returns the event's integer member key, or dflt. */
-static long long ev_int(const json_t *ev, const char *key, long long dflt)
-{
-	json_t *v = json_object_get(ev, key);
-
-	return json_is_integer(v) ? (long long)json_integer_value(v) : dflt;
-}
 
 /* Reads an RFC 3339 UTC time with optional milliseconds. */
 int64_t run_view_time(const char *text)
@@ -207,7 +194,7 @@ static void scan_play(struct view_scan *s, const json_t *ev)
 	json_t *wave, *name;
 	size_t w, i;
 
-	s->play = (unsigned)ev_int(ev, "play", s->play + 1);
+	s->play = (unsigned)json_get_int(ev, "play", s->play + 1);
 	if (s->play > s->v->n_plays)
 		s->v->n_plays = s->play;
 	json_array_foreach(json_object_get(ev, "wave_hosts"), w, wave)
@@ -227,10 +214,11 @@ static void scan_play(struct view_scan *s, const json_t *ev)
 /* A task's result closes its bar. */
 static void scan_result(struct view_host *h, const json_t *ev, int64_t t)
 {
-	const char *status = ev_str(ev, "status"),
-		   *kind = ev_str(ev, "error_kind");
-	long long dur = ev_int(ev, "duration_ms", -1);
-	struct view_bar *b = bar_get(h, (unsigned)ev_int(ev, "task", 0), 0, t);
+	const char *status = json_get_str(ev, "status", NULL),
+		   *kind = json_get_str(ev, "error_kind", NULL);
+	long long dur = json_get_int(ev, "duration_ms", -1);
+	struct view_bar *b =
+		bar_get(h, (unsigned)json_get_int(ev, "task", 0), 0, t);
 
 	b->end_ms = t;
 	if (dur >= 0 && t - dur < b->start_ms)
@@ -248,9 +236,9 @@ static void scan_result(struct view_host *h, const json_t *ev, int64_t t)
 /* A revert of one task: its own bar, and the task's bar reverted. */
 static void scan_revert(struct view_host *h, const json_t *ev, int64_t t)
 {
-	const char *status = ev_str(ev, "status");
-	long long dur = ev_int(ev, "duration_ms", 0);
-	unsigned task = (unsigned)ev_int(ev, "task", 0);
+	const char *status = json_get_str(ev, "status", NULL);
+	long long dur = json_get_int(ev, "duration_ms", 0);
+	unsigned task = (unsigned)json_get_int(ev, "task", 0);
 	struct view_bar *b = bar_get(h, task, 1, t - dur);
 	int ok = status && strcmp(status, "ok") == 0;
 
@@ -275,20 +263,22 @@ static void scan_revert(struct view_host *h, const json_t *ev, int64_t t)
 static void scan_host(struct view_scan *s, const json_t *ev, const char *kind,
 		      int64_t t)
 {
-	struct view_host *h = host_get(s, ev_str(ev, "host"));
+	struct view_host *h = host_get(s, json_get_str(ev, "host", NULL));
 
 	if (strcmp(kind, "host_start") == 0) {
-		h->wave = (unsigned)ev_int(ev, "wave", h->wave);
+		h->wave = (unsigned)json_get_int(ev, "wave", h->wave);
 		if (h->start_ms < 0)
 			h->start_ms = t;
 		h->outcome = "unfinished";
 	} else if (strcmp(kind, "task_intent") == 0) {
 		struct view_bar *b =
-			bar_get(h, (unsigned)ev_int(ev, "task", 0), 0, t);
-		const char *name = ev_str(ev, "name");
+			bar_get(h, (unsigned)json_get_int(ev, "task", 0), 0, t);
+		const char *name = json_get_str(ev, "name", NULL);
 
 		free(b->name);
-		b->name = xstrdup(name && *name ? name : ev_str(ev, "module"));
+		b->name = xstrdup(name && *name
+					  ? name
+					  : json_get_str(ev, "module", NULL));
 	} else if (strcmp(kind, "task_result") == 0) {
 		scan_result(h, ev, t);
 	} else if (strcmp(kind, "rollback_step") == 0 &&
@@ -297,12 +287,13 @@ static void scan_host(struct view_scan *s, const json_t *ev, const char *kind,
 	} else if (strcmp(kind, "rollback_step") == 0) {
 		h->outcome = "rollback_failed";
 	} else if (strcmp(kind, "host_end") == 0) {
-		const char *status = ev_str(ev, "status");
+		const char *status = json_get_str(ev, "status", NULL);
 
 		h->end_ms = t;
 		free(h->error);
-		h->error = ev_str(ev, "error") ? xstrdup(ev_str(ev, "error"))
-					       : NULL;
+		h->error = json_get_str(ev, "error", NULL)
+				   ? xstrdup(json_get_str(ev, "error", NULL))
+				   : NULL;
 		if (status == NULL)
 			return;
 		if (strcmp(status, "ok") == 0)
@@ -322,28 +313,29 @@ static void scan_host(struct view_scan *s, const json_t *ev, const char *kind,
 static void scan_wave(struct view_scan *s, const json_t *ev, const char *kind,
 		      int64_t t)
 {
-	unsigned wave = (unsigned)ev_int(ev, "wave", 0);
+	unsigned wave = (unsigned)json_get_int(ev, "wave", 0);
 	struct view_wave *w;
 
 	if (strcmp(kind, "wave_start") == 0) {
 		w = wave_get(s, s->play, wave);
-		w->hosts = (size_t)ev_int(ev, "hosts", (long long)w->hosts);
-		w->budget = (long)ev_int(ev, "max_failures", 0);
+		w->hosts =
+			(size_t)json_get_int(ev, "hosts", (long long)w->hosts);
+		w->budget = (long)json_get_int(ev, "max_failures", 0);
 		w->start_ms = t;
 	} else if (strcmp(kind, "wave_end") == 0) {
 		w = wave_get(s, s->play, wave);
-		w->ok = (long)ev_int(ev, "ok", 0);
-		w->failed = (long)ev_int(ev, "failed", 0);
+		w->ok = (long)json_get_int(ev, "ok", 0);
+		w->failed = (long)json_get_int(ev, "failed", 0);
 		w->exceeded = json_is_true(json_object_get(ev, "exceeded"));
 		w->end_ms = t;
 		periods_end(s, "soak", wave, t);
 	} else if (strcmp(kind, "soak_start") == 0) {
 		period_add(s, "soak", wave, t)->end_ms =
-			t + 1000 * ev_int(ev, "seconds", 0);
+			t + 1000 * json_get_int(ev, "seconds", 0);
 	} else if (strcmp(kind, "rollback_start") == 0) {
 		period_add(s, "rollback", wave, t);
 	} else if (strcmp(kind, "rollback_end") == 0) {
-		const char *status = ev_str(ev, "status");
+		const char *status = json_get_str(ev, "status", NULL);
 
 		w = wave_get(s, s->play, wave);
 		w->rollback =
@@ -359,8 +351,8 @@ static int scan_event(json_t *ev, void *data)
 {
 	struct view_scan *s = data;
 	struct run_view *v = s->v;
-	const char *kind = ev_str(ev, "event");
-	int64_t t = run_view_time(ev_str(ev, "time"));
+	const char *kind = json_get_str(ev, "event", NULL);
+	int64_t t = run_view_time(json_get_str(ev, "time", NULL));
 
 	if (kind == NULL)
 		return 0;
@@ -377,10 +369,11 @@ static int scan_event(json_t *ev, void *data)
 		scan_play(s, ev);
 	} else if (strcmp(kind, "run_end") == 0) {
 		free(v->status);
-		v->status = ev_str(ev, "status") ? xstrdup(ev_str(ev, "status"))
-						 : NULL;
+		v->status = json_get_str(ev, "status", NULL)
+				    ? xstrdup(json_get_str(ev, "status", NULL))
+				    : NULL;
 		periods_end(s, "rollback", 0, t);
-	} else if (ev_str(ev, "host")) {
+	} else if (json_get_str(ev, "host", NULL)) {
 		if (s->play == 0)
 			s->play = v->n_plays = 1;
 		scan_host(s, ev, kind, t);
@@ -440,8 +433,9 @@ int run_view_load(const char *path, struct run_view **out, struct error *err)
 			  "%s: not a crest run journal (no run_start)", path);
 		goto fail;
 	}
-	v->run_id = xstrdup(ev_str(v->header, "run") ? ev_str(v->header, "run")
-						     : "?");
+	v->run_id = xstrdup(json_get_str(v->header, "run", NULL)
+				    ? json_get_str(v->header, "run", NULL)
+				    : "?");
 	view_settle(v);
 	qsort(v->waves, v->n_waves, sizeof(*v->waves), wave_cmp);
 	/* A stable order by play, then wave, keeping run order within. */
@@ -474,9 +468,9 @@ const char *run_view_header(const struct run_view *v, const char *key)
 	char head[64];
 
 	if (dot == NULL)
-		return ev_str(v->header, key);
+		return json_get_str(v->header, key, NULL);
 	snprintf(head, sizeof(head), "%.*s", (int)(dot - key), key);
-	return ev_str(json_object_get(v->header, head), dot + 1);
+	return json_get_str(json_object_get(v->header, head), dot + 1, NULL);
 }
 
 /* Frees a view. */

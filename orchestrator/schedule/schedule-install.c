@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/atomic-file.h"
 #include "base/xmalloc.h"
 #include "schedule-install.h"
 
@@ -62,34 +63,23 @@ int schedule_install_build(struct schedule_install *inst,
 	return 0;
 }
 
-/* Writes one unit through a temporary file and rename(). */
+/* Writes one unit through a temporary file and rename() (mode 0666 less
+ * the umask, as a file the user's editor makes). */
 int schedule_install_write(const char *dir, const char *name,
 			   const struct buf *text, struct error *err)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	char *tmp = xasprintf("%s/.%s.tmp", dir, name);
-	FILE *f = NULL;
 	int ret = -1;
 
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		error_set(err, ERROR_SYSTEM, "%s: %s", dir, strerror(errno));
 		goto out;
 	}
-	f = fopen(tmp, "w");
-	if (f == NULL) {
-		error_set(err, ERROR_SYSTEM, "%s: %s", tmp, strerror(errno));
+	if (atomic_file_write(path, text->data, text->len, 0666, 0, err) < 0)
 		goto out;
-	}
-	fwrite(text->data, 1, text->len, f);
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		error_set(err, ERROR_SYSTEM, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
 	ret = 0;
 out:
 	free(path);
-	free(tmp);
 	return ret;
 }
 

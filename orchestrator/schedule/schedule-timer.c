@@ -2,49 +2,36 @@
  * schedule-timer.c - reading back the timers in a unit directory; see
  * schedule-timer.h.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/dir-list.h"
 #include "base/xmalloc.h"
 #include "calendar.h"
 #include "schedule-timer.h"
 #include "schedule-unit.h"
 #include "timestamp.h"
 
-/* Says whether a directory entry is one of crest's timers. */
-static int schedule_timer_is_ours(const char *name)
+/* Says whether a directory entry ending in ".timer" is one of crest's. */
+static int schedule_timer_is_ours(const char *name, void *data)
 {
-	size_t len = strlen(name);
-
-	return strncmp(name, "crest-", 6) == 0 && len > 6 &&
-	       strcmp(name + len - 6, ".timer") == 0;
+	(void)data;
+	return strncmp(name, "crest-", 6) == 0;
 }
 
 /* Scans dir for crest-*.timer. */
 int schedule_timer_names(const char *dir, char ***names, size_t *n,
 			 struct error *err)
 {
-	struct dirent **entries = NULL;
-	char **out;
-	int i, count;
+	struct dir_list list = DIR_LIST_INIT;
 
-	count = scandir(dir, &entries, NULL, alphasort);
-	if (count < 0)
-		return error_set(err, ERROR_INVALID, "%s: %s", dir,
-				 strerror(errno));
-	out = xcalloc((size_t)count + 1, sizeof(*out));
-	*n = 0;
-	for (i = 0; i < count; i++) {
-		if (schedule_timer_is_ours(entries[i]->d_name))
-			out[(*n)++] = xstrdup(entries[i]->d_name);
-		free(entries[i]);
-	}
-	free(entries);
-	*names = out;
+	if (dir_list_read(&list, dir, ".timer", 0, schedule_timer_is_ours, NULL,
+			  err) < 0)
+		return -1;
+	*names = list.names;
+	*n = list.n_names;
 	return 0;
 }
 

@@ -30,8 +30,8 @@ struct schedule_timer {
 };
 
 /* Lists the crest-*.timer entries of dir, sorted by name, into *names
- * (*n of them).  Returns 0, or -1 with an ERROR_INVALID err "DIR:
- * reason". */
+ * (*n of them; NULL when there is none).  Returns 0, or -1 with err set
+ * ("cannot list DIR: reason"). */
 int schedule_timer_names(const char *dir, char ***names, size_t *n,
 			 struct error *err);
 

@@ -70,7 +70,8 @@ static void test_base(void **state)
 	assert_non_null(mkdtemp(dir));
 	for (i = 0; i < 3; i++) {
 		s[i] = snap(1796631600 + i * 3600, "{}", "k");
-		assert_int_equal(facts_store_save(dir, s[i], 20, &err), 0);
+		assert_int_equal(facts_store_save(dir, s[i], 20, NULL, &err),
+				 0);
 	}
 	assert_int_equal(
 		facts_diff_base(dir, s[0], NULL, 1796640000, &base, &err), 1);

@@ -41,7 +41,7 @@ static void test_gather(void **state)
 	topts.connect_timeout_ms = 2000;
 	old = facts_store_snapshot("down", 1796631600, 5,
 				   json_pack("{s:s}", "kernel", "old"));
-	assert_int_equal(facts_store_save(dir, old, 20, &err), 0);
+	assert_int_equal(facts_store_save(dir, old, 20, NULL, &err), 0);
 	json_decref(old);
 
 	if (facts_gather(t, 2, &topts, 2, dir, 20, &res, &err) < 0)
@@ -58,11 +58,15 @@ static void test_gather(void **state)
 			    u.release);
 	assert_int_equal(facts_store_list(dir, "ctl", &names, &err), 0);
 	assert_int_equal(json_array_size(names), 1);
+	/* The name it wrote, which facts-run.c journals. */
+	assert_string_equal(json_string_value(json_object_get(rec, "saved")),
+			    json_string_value(json_array_get(names, 0)));
 	json_decref(names);
 
 	rec = json_object_get(res, "down");
 	assert_true(json_is_true(json_object_get(rec, "stale")));
 	assert_non_null(json_string_value(json_object_get(rec, "error")));
+	assert_true(json_is_null(json_object_get(rec, "saved")));
 	snap = json_object_get(rec, "snapshot");
 	assert_string_equal(json_string_value(json_object_get(
 				    json_object_get(snap, "facts"), "kernel")),

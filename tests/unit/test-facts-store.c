@@ -45,7 +45,7 @@ static void save(const char *dir, const char *host, time_t t, const char *k,
 	json_t *facts = json_pack("{s:s}", "kernel", k);
 	json_t *s = facts_store_snapshot(host, t, 12, facts);
 
-	if (facts_store_save(dir, s, keep, &err) < 0)
+	if (facts_store_save(dir, s, keep, NULL, &err) < 0)
 		fail_msg("save: %s", err.message);
 	json_decref(s);
 }
@@ -67,7 +67,7 @@ static void plant(const char *dir, const char *host, const char *file,
  * directory, with no temporary file left; it loads back whole. */
 static void test_save_load(void **state)
 {
-	char *dir = state_new(), *path;
+	char *dir = state_new(), *path, name[FACTS_NAME_SIZE] = "";
 	struct error err = ERROR_INIT;
 	struct stat st;
 	json_t *s = NULL, *names = NULL;
@@ -86,6 +86,15 @@ static void test_save_load(void **state)
 	assert_int_equal(json_array_size(names), 1);
 	assert_string_equal(json_string_value(json_array_get(names, 0)),
 			    "20261207T082000Z");
+	json_decref(names);
+	/* The name it saved under is handed back. */
+	s = facts_store_snapshot("h1", 1796631661, 3, NULL);
+	assert_int_equal(facts_store_save(dir, s, 20, name, &err), 0);
+	assert_string_equal(name, "20261207T082101Z");
+	json_decref(s);
+	s = NULL;
+	assert_int_equal(facts_store_list(dir, "h1", &names, &err), 0);
+	assert_int_equal(json_array_size(names), 2);
 	json_decref(names);
 	assert_int_equal(
 		facts_store_load(dir, "h1", "20261207T082000Z.json", &s, &err),
@@ -207,7 +216,8 @@ static void test_hostile_hosts(void **state)
 			facts_store_snapshot(bad[i], 1796631600, 0, NULL);
 
 		assert_false(facts_store_host_valid(bad[i]));
-		assert_int_equal(facts_store_save(dir, snap, 20, &err), -1);
+		assert_int_equal(facts_store_save(dir, snap, 20, NULL, &err),
+				 -1);
 		assert_int_equal(err.kind, ERROR_INVALID);
 		error_release(&err);
 		assert_int_equal(facts_store_latest(dir, bad[i], &s, &err), -1);
@@ -229,11 +239,11 @@ static void test_bad_input(void **state)
 	json_t *snap = facts_store_snapshot("h5", 1796631600, 0, NULL);
 
 	(void)state;
-	assert_int_equal(facts_store_save(dir, snap, 0, &err), -1);
+	assert_int_equal(facts_store_save(dir, snap, 0, NULL, &err), -1);
 	assert_int_equal(err.kind, ERROR_INVALID);
 	error_release(&err);
 	json_object_set_new(snap, "taken_at", json_string("yesterday"));
-	assert_int_equal(facts_store_save(dir, snap, 20, &err), -1);
+	assert_int_equal(facts_store_save(dir, snap, 20, NULL, &err), -1);
 	assert_int_equal(err.kind, ERROR_INVALID);
 	error_release(&err);
 	json_decref(snap);

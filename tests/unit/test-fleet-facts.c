@@ -31,7 +31,7 @@ static void save(const char *dir, const char *host, time_t t)
 		0, NULL);
 	json_t *snap = facts_store_snapshot(host, t, 12, facts);
 
-	assert_int_equal(facts_store_save(dir, snap, 5, &err), 0);
+	assert_int_equal(facts_store_save(dir, snap, 5, NULL, &err), 0);
 	json_decref(snap);
 }
 

@@ -73,9 +73,10 @@ static void test_names(void **state)
 	assert_int_equal(
 		schedule_timer_names("/nonexistent/units", &names, &n, &err),
 		-1);
-	assert_int_equal(err.kind, ERROR_INVALID);
-	assert_string_equal(err.message,
-			    "/nonexistent/units: No such file or directory");
+	assert_int_equal(err.kind, ERROR_SYSTEM);
+	assert_string_equal(
+		err.message,
+		"cannot list /nonexistent/units: No such file or directory");
 	error_release(&err);
 	remove_dir(dir);
 	(void)state;
