@@ -26,7 +26,7 @@ static void save(const char *dir, const char *host, time_t t, const char *k)
 	json_t *s = facts_store_snapshot(host, t, 12,
 					 json_pack("{s:s}", "kernel", k));
 
-	if (facts_store_save(dir, s, 20, &err) < 0)
+	if (facts_store_save(dir, s, 20, NULL, &err) < 0)
 		fail_msg("save: %s", err.message);
 	json_decref(s);
 }
