@@ -166,8 +166,10 @@ per_host_ms() {
 
 echo "bench: $(uptime | sed 's/^ *//')"
 echo "bench: starting $BENCH_HOSTS lab hosts in $LAB_DIR (LAB_NET=$LAB_NET)"
+t0=$(date +%s.%N)
 "$LAB" up "$BENCH_HOSTS" >"$TMP/lab.log" 2>&1 ||
 	die "the lab did not start: $(tail -3 "$TMP/lab.log")"
+echo "bench: lab up in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 for n in $BENCH_SIZES; do
 	{
 		echo "[bench]"
