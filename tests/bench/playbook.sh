@@ -82,7 +82,7 @@ interpreter_python = /usr/bin/python3
 private_key_file = $LAB_DIR/id_ed25519
 remote_user = root
 retry_files_enabled = False
-stdout_callback = dense
+stdout_callback = minimal
 [ssh_connection]
 pipelining = True
 ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$LAB_DIR/known_hosts -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes
