@@ -116,7 +116,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/run.sh
-	@bash tests/bench/lab-scale.sh 200
+	@bash tests/bench/lab-scale.sh $${BENCH_LAB_SCALE:-200}
 	@CREST=$(CURDIR)/$(BUILD)/crest bash tests/bench/playbook.sh
 
 crashtest: deps

@@ -4,12 +4,14 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "engine/exec-select.h"
 #include "engine/executor.h"
+#include "engine/fd-limit.h"
 #include "options.h"
 #include "pattern-facts.h"
 #include "base/xmalloc.h"
@@ -171,7 +173,24 @@ static int options_readable(const char *path, const char *what,
 	return 0;
 }
 
-/* Checks files and fills the transport options. */
+/* Lowers --forks to what the open-file limit can carry (after raising it
+ * as far as it goes), and says so: once, since this runs once a command. */
+static void options_fit_forks(struct options *o)
+{
+	unsigned long limit;
+	unsigned fit = fd_limit_fit(o->forks, &limit);
+
+	if (fit >= o->forks)
+		return;
+	fprintf(stderr,
+		"crest: open-file limit %lu allows only %u parallel hosts; "
+		"using --forks %u (raise ulimit -n to use more)\n",
+		limit, fit, fit);
+	o->forks = fit;
+}
+
+/* Checks files, fills the transport options and fits --forks under the
+ * open-file limit. */
 int options_finish(struct options *o, struct error *err)
 {
 	size_t i;
@@ -191,6 +210,7 @@ int options_finish(struct options *o, struct error *err)
 		return -1;
 	o->transport.keys = o->keys;
 	o->transport.n_keys = o->n_keys;
+	options_fit_forks(o);
 	return 0;
 }
 

@@ -168,8 +168,10 @@ void options_init(struct options *o);
  * ERROR_INVALID err when its value is bad. */
 int options_parse(struct options *o, int c, const char *arg, struct error *err);
 
-/* Checks the options as a whole (files readable) and fills o->transport.
- * Returns 0, or -1 with an ERROR_INVALID err. */
+/* Checks the options as a whole (files readable) and fills o->transport;
+ * raises the open-file limit and lowers o->forks to what it can carry,
+ * saying so on stderr (fd-limit.h).  Returns 0, or -1 with an
+ * ERROR_INVALID err. */
 int options_finish(struct options *o, struct error *err);
 
 /* Returns the value of the last -e KEY=VALUE for key, or NULL (borrowed). */
