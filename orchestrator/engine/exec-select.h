@@ -16,6 +16,7 @@
 
 #include "base/error.h"
 #include "inventory/inventory.h"
+#include "inventory/shard.h"
 #include "transport/transport.h"
 
 /* Where the hosts come from and what is laid over them. */
@@ -28,6 +29,7 @@ struct exec_select {
 	const char *user;
 	const char *port;
 	const char *connection;
+	const struct shard *shard; /* --shard; NULL or count 0: every host */
 };
 
 /* Loads the inventory (into *inv, possibly NULL when none is needed) and

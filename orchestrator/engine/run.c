@@ -97,13 +97,19 @@ int run_prepare(struct run *r, const struct run_context *ctx, const char *limit,
 	if (inventory_select(ctx->inventory, play->hosts, limit, &hosts, &n,
 			     err) < 0)
 		goto out;
+	shard_keep(hosts, &n, &ctx->shard);
 	if (n == 0) {
+		char shard[48] = "";
+
+		if (ctx->shard.count)
+			snprintf(shard, sizeof(shard), " of shard %u/%u",
+				 ctx->shard.index, ctx->shard.count);
 		error_set_at(err, ERROR_INVALID, play->hosts_at.file,
 			     play->hosts_at.line, play->hosts_at.column,
-			     "hosts: '%s'%s%s%s matched no host in the "
+			     "hosts: '%s'%s%s%s matched no host%s in the "
 			     "inventory",
 			     play->hosts, limit ? " with --limit '" : "",
-			     limit ? limit : "", limit ? "'" : "");
+			     limit ? limit : "", limit ? "'" : "", shard);
 		goto out;
 	}
 	wave_order(hosts, n, play->order, play->seed);
