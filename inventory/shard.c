@@ -61,8 +61,8 @@ int shard_parse(const char *text, const char *what, struct shard *out,
 		goto bad;
 	if (n < 1 || n > SHARD_MAX)
 		return error_set(err, ERROR_INVALID,
-				 "%s: '%s': N must be from 1 to %u", what,
-				 text, SHARD_MAX);
+				 "%s: '%s': N must be from 1 to %u", what, text,
+				 SHARD_MAX);
 	if (k < 1 || k > n)
 		return error_set(err, ERROR_INVALID,
 				 "%s: '%s': K must be from 1 to N (%ld)", what,

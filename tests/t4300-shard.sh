@@ -2,10 +2,11 @@
 # t4300-shard: --shard K/N cuts a run into independent runs over a fixed
 # hash of the host names.  Two shards of one playbook run at the same time
 # (each its own run id, journal and lock) while a second run of the same
-# shard is refused; every host is changed by exactly one shard; crest runs
-# shows the shards of a rollout together, also read from two state
-# directories (two controllers); rollback and resume of one shard touch
-# only its hosts; a bad --shard exits 4 and changes nothing.
+# shard, or a run of every host, is refused; every host is changed by
+# exactly one shard; crest runs shows the shards of a rollout together,
+# also read from two state directories (two controllers); rollback and
+# resume of one shard touch only its hosts; a bad --shard exits 4 and
+# changes nothing.
 test_description='--shard K/N: independent shards of one rollout'
 . "$(dirname "$0")/test-lib.sh"
 
@@ -109,7 +110,7 @@ test_expect_success 'crest plan and crest exec take --shard too' '
 	! grep -qw "h[135]" plan.out
 '
 
-test_expect_success 'two shards run at once; a second run of one shard is refused' '
+test_expect_success 'two shards run at once; a second run of a shard, or of all, is refused' '
 	$CREST run agent1.yml $INV $CONN --state-dir state --shard 1/2 --rollout agent-1.0 --json >a.out 2>a.err &
 	pa=$!
 	$CREST run agent1.yml $INV $CONN --state-dir state --shard 2/2 --rollout agent-1.0 --json >b.out 2>b.err &
@@ -118,6 +119,8 @@ test_expect_success 'two shards run at once; a second run of one shard is refuse
 	! grep -q run_end a.out && ! grep -q run_end b.out &&
 	test_expect_code 4 $CREST run agent1.yml $INV $CONN --state-dir state --shard 1/2 --json >c.out 2>c.err &&
 	grep -q "another run holds these hosts: run $(run_of a.out)" c.err &&
+	test_expect_code 4 $CREST run agent1.yml $INV $CONN --state-dir state --json >d.out 2>d.err &&
+	grep -q -- "--shard runs hold these hosts" d.err &&
 	wait $pa && wait $pb &&
 	run_of a.out >id1 && run_of b.out >id2 &&
 	test "$(ls state/runs | wc -l)" = 2 &&

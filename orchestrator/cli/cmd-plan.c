@@ -207,10 +207,8 @@ out:
 static int cmd_plan_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		OPTIONS_LONG,
-		OPTIONS_GIT_LONG,
-		OPTIONS_SHARD_LONG,
-		{"help", no_argument, NULL, 'h'},
+		OPTIONS_LONG,	    OPTIONS_GIT_LONG,
+		OPTIONS_SHARD_LONG, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;

@@ -31,8 +31,8 @@ static int runs_option(int c, const char *arg, void *data)
 	struct runs_args *a = data;
 
 	if (c == OPTIONS_CODE_OWN) {
-		a->dirs = xreallocarray(a->dirs, a->n_dirs + 1,
-					sizeof(*a->dirs));
+		a->dirs =
+			xreallocarray(a->dirs, a->n_dirs + 1, sizeof(*a->dirs));
 		a->dirs[a->n_dirs++] = arg;
 		return 0;
 	}
@@ -93,11 +93,11 @@ static void runs_print_rollout(const struct rollout *ro, int json)
 		for (i = 0; i < ro->n_runs; i++)
 			runs_print(ro->runs[i], 1, 1);
 		o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			      "rollout", ro->id, "shards", (json_int_t)ro->count,
-			      "shards_seen", (json_int_t)ro->shards_seen,
-			      "hosts", (json_int_t)t->hosts, "ok",
-			      (json_int_t)t->ok, "failed",
-			      (json_int_t)t->failed, "rolled_back",
+			      "rollout", ro->id, "shards",
+			      (json_int_t)ro->count, "shards_seen",
+			      (json_int_t)ro->shards_seen, "hosts",
+			      (json_int_t)t->hosts, "ok", (json_int_t)t->ok,
+			      "failed", (json_int_t)t->failed, "rolled_back",
 			      (json_int_t)t->rolled_back, "rollback_failed",
 			      (json_int_t)t->rollback_failed, "other",
 			      (json_int_t)t->other);
@@ -161,13 +161,11 @@ out:
 	return ret;
 }
 
-/* Orders runs by id, that is by start time, wherever they were read. */
+/* Orders runs by start time, wherever they were read. */
 static int runs_cmp(const void *a, const void *b)
 {
-	const struct run_state *x = *(const struct run_state *const *)a;
-	const struct run_state *y = *(const struct run_state *const *)b;
-
-	return strcmp(x->run_id, y->run_id);
+	return rollout_run_cmp(*(const struct run_state *const *)a,
+			       *(const struct run_state *const *)b);
 }
 
 /* Lists the recorded runs. */

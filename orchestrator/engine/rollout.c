@@ -14,8 +14,7 @@ int rollout_shard_of(const struct run_state *rs, unsigned *index,
 	const json_t *sh = json_object_get(rs->header, "shard");
 	json_int_t k = json_integer_value(json_object_get(sh, "index"));
 	json_int_t n = json_integer_value(json_object_get(sh, "count"));
-	const char *rollout =
-		json_string_value(json_object_get(sh, "rollout"));
+	const char *rollout = json_string_value(json_object_get(sh, "rollout"));
 
 	if (rollout == NULL || k < 1 || k > n)
 		return 0;
@@ -23,6 +22,16 @@ int rollout_shard_of(const struct run_state *rs, unsigned *index,
 	*count = (unsigned)n;
 	*id = rollout;
 	return 1;
+}
+
+/* Compares start times, then run ids. */
+int rollout_run_cmp(const struct run_state *a, const struct run_state *b)
+{
+	const char *ta = run_state_header(a, "time");
+	const char *tb = run_state_header(b, "time");
+	int c = strcmp(ta ? ta : "", tb ? tb : "");
+
+	return c ? c : strcmp(a->run_id, b->run_id);
 }
 
 /* Says whether every recorded change of h was reverted. */
@@ -39,8 +48,8 @@ static int host_reverted(const struct host_record *h)
 /* Counts each host by what it came to. */
 void rollout_count(const struct run_state *rs, struct rollout_counts *c)
 {
-	json_int_t planned = json_integer_value(json_object_get(
-		json_object_get(rs->header, "shard"), "hosts"));
+	json_int_t planned = json_integer_value(
+		json_object_get(json_object_get(rs->header, "shard"), "hosts"));
 	size_t i;
 
 	/* Hosts of waves that never started have no record. */
@@ -69,8 +78,8 @@ void rollout_count(const struct run_state *rs, struct rollout_counts *c)
 }
 
 /* Finds or adds the rollout (id, count) in *r. */
-static struct rollout *rollout_at(struct rollout **r, size_t *n,
-				  const char *id, unsigned count)
+static struct rollout *rollout_at(struct rollout **r, size_t *n, const char *id,
+				  unsigned count)
 {
 	struct rollout *ro;
 	size_t i;
@@ -103,11 +112,10 @@ void rollout_group(const struct run_state *const *runs, size_t n,
 		ro->runs = xreallocarray(ro->runs, ro->n_runs + 1,
 					 sizeof(*ro->runs));
 		ro->runs[ro->n_runs++] = runs[i];
-		/* Run ids sort by start time, on any controller. */
 		if (ro->newest[k] == NULL)
 			ro->shards_seen++;
 		if (ro->newest[k] == NULL ||
-		    strcmp(ro->newest[k]->run_id, runs[i]->run_id) < 0)
+		    rollout_run_cmp(ro->newest[k], runs[i]) < 0)
 			ro->newest[k] = runs[i];
 	}
 	for (i = 0; i < n_r; i++)

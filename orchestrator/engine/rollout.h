@@ -47,6 +47,10 @@ struct rollout {
 int rollout_shard_of(const struct run_state *rs, unsigned *index,
 		     unsigned *count, const char **id);
 
+/* Orders two runs by start (run_start's time, to the millisecond, then
+ * the run id): <0, 0 or >0 as strcmp(). */
+int rollout_run_cmp(const struct run_state *a, const struct run_state *b);
+
 /* Adds what rs's hosts came to into *c. */
 void rollout_count(const struct run_state *rs, struct rollout_counts *c);
 

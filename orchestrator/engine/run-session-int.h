@@ -29,9 +29,10 @@ struct session {
 	struct playbook *pb;
 	struct inventory *inv;
 	struct window_set ws; /* crest.yml's windows */
-	struct shard shard; /* the request's, or the recorded run's */
+	struct shard shard;   /* the request's, or the recorded run's */
 	char *lock_key;
 	struct lock *lock;
+	struct lock *inventory_lock; /* a shard's: the inventory's, shared */
 	struct journal *j;
 	struct notifier *notifier;    /* crest.yml's notify:, or NULL */
 	struct run_session_info info; /* what the callbacks are told */

@@ -155,11 +155,21 @@ int session_lock(struct session *s, struct error *err)
 
 	transport_global_init();
 	s->lock_key = git_source_lock_key(s->gs);
-	/* Shards of one inventory hold separate hosts: each its own lock. */
+	/* Shards of one inventory hold separate hosts: the inventory's
+	 * lock shared, and each its own shard's (lock.h). */
 	if (s->shard.count) {
 		char *key = xasprintf("%s shard %u/%u", s->lock_key,
 				      s->shard.index, s->shard.count);
 
+		if (lock_take_shared(s->state_dir, s->lock_key,
+				     &s->inventory_lock, &stale, err) < 0) {
+			free(key);
+			return -1;
+		}
+		if (stale && s->out->lock_taken_over)
+			s->out->lock_taken_over(s->out->data, stale);
+		free(stale);
+		stale = NULL;
 		free(s->lock_key);
 		s->lock_key = key;
 	}
@@ -243,7 +253,8 @@ int session_header(struct session *s, struct error *err)
 		json_object_set_new(ev, "commit", json_string(gs->commit));
 	json_object_set_new(ev, "git", git_source_to_json(gs));
 	if (s->shard.count)
-		json_object_set_new(ev, "shard", session_shard_json(s, pb_digest));
+		json_object_set_new(ev, "shard",
+				    session_shard_json(s, pb_digest));
 	/* Absolute paths, for crest rollback and resume from anywhere; not
 	 * of the private copy of a commit, which is gone by then. */
 	if (gs->kind != GIT_SOURCE_COMMIT)
@@ -273,6 +284,7 @@ void session_release(struct session *s)
 	notifier_finish(s->notifier, NULL, NULL);
 	journal_close(s->j);
 	lock_release(s->lock);
+	lock_release(s->inventory_lock);
 	free(s->lock_key);
 	window_set_release(&s->ws);
 	playbook_free(s->pb);

@@ -115,8 +115,8 @@ static void test_overrides(void **state)
 static void test_localhost_and_none(void **state)
 {
 	char *path = write_inventory();
-	struct exec_select sel = {NULL, "localhost", NULL, NULL, NULL, NULL,
-				  NULL};
+	struct exec_select sel = {NULL, "localhost", NULL, NULL,
+				  NULL, NULL,	     NULL};
 	struct inventory *inv;
 	struct transport_target *t;
 	struct error err = ERROR_INIT;
