@@ -72,6 +72,17 @@ tasks:
   - copy: { dest: /srv/shard-marker, content: "{{ inventory_hostname }}\n" }
 PLAY
 
+cat >"$TRASH/two.yml" <<'PLAY'
+- name: h1 alone
+  hosts: h1
+  tasks:
+    - copy: { dest: /srv/two-plays, content: "h1 alone\n" }
+- name: every host
+  hosts: lab
+  tasks:
+    - copy: { dest: /srv/two-plays, content: "every host\n" }
+PLAY
+
 shard_hosts 1 2 >"$TRASH/s1" && shard_hosts 2 2 >"$TRASH/s2"
 
 test_expect_success 'the lab hosts fall 3 and 3 into 2 shards' '
@@ -98,6 +109,20 @@ test_expect_success 'a bad --shard exits 4 naming the option, changes nothing' '
 	test -z "$(ls bad/runs 2>/dev/null)" &&
 	for k in 1 2 3 4 5 6; do
 		test "$(version_on h$k)" = absent || return 1
+	done
+'
+
+test_expect_success 'a play with no host in the shard runs nothing; the next play runs' '
+	$CREST run two.yml $INV $CONN --state-dir two --shard 2/2 --json >two.out &&
+	grep "\"event\":\"play_start\"" two.out >plays &&
+	grep -q "\"play\":1,.*\"hosts\":0,\"waves\":0" plays &&
+	grep -q "\"play\":2,.*\"hosts\":3,\"waves\":1" plays &&
+	tail -n 1 two.out | grep -q "\"event\":\"run_end\",\"status\":\"ok\"" &&
+	for h in $(cat s2); do
+		test "$(lab_exec $h cat /srv/two-plays)" = "every host" || return 1
+	done &&
+	for h in $(cat s1); do
+		! lab_exec $h test -e /srv/two-plays || return 1
 	done
 '
 

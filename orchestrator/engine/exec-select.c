@@ -66,6 +66,7 @@ int exec_select_targets(const struct exec_select *sel, struct inventory **inv,
 		goto out;
 	}
 	if (n == 0 && sel->shard && sel->shard->count) {
+		/* exec has nothing to run a command of no host on. */
 		error_set(err, ERROR_INVALID,
 			  "'%s'%s%s%s matched no host of shard %u/%u",
 			  sel->pattern, sel->limit ? " (with --limit '" : "",

@@ -97,21 +97,18 @@ int run_prepare(struct run *r, const struct run_context *ctx, const char *limit,
 	if (inventory_select(ctx->inventory, play->hosts, limit, &hosts, &n,
 			     err) < 0)
 		goto out;
-	shard_keep(hosts, &n, &ctx->shard);
 	if (n == 0) {
-		char shard[48] = "";
-
-		if (ctx->shard.count)
-			snprintf(shard, sizeof(shard), " of shard %u/%u",
-				 ctx->shard.index, ctx->shard.count);
 		error_set_at(err, ERROR_INVALID, play->hosts_at.file,
 			     play->hosts_at.line, play->hosts_at.column,
-			     "hosts: '%s'%s%s%s matched no host%s in the "
+			     "hosts: '%s'%s%s%s matched no host in the "
 			     "inventory",
 			     play->hosts, limit ? " with --limit '" : "",
-			     limit ? limit : "", limit ? "'" : "", shard);
+			     limit ? limit : "", limit ? "'" : "");
 		goto out;
 	}
+	/* The pattern matched: a shard holding none of its hosts has a play
+	 * of no wave, which runs nothing (docs/scaling.md). */
+	shard_keep(hosts, &n, &ctx->shard);
 	wave_order(hosts, n, play->order, play->seed);
 	if (play->spread_by)
 		wave_spread(hosts, n, play->spread_by);
