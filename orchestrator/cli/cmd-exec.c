@@ -102,6 +102,7 @@ static int cmd_exec_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		OPTIONS_LONG,
+		{"shard", required_argument, NULL, OPTIONS_SHARD},
 		{"become", no_argument, NULL, EXEC_OPT_BECOME},
 		{"become-user", required_argument, NULL, EXEC_OPT_BECOME_USER},
 		{"input", required_argument, NULL, EXEC_OPT_INPUT},
@@ -255,6 +256,8 @@ const struct cmd_entry cmd_exec_entry = {
 		"      --input FILE         FILE's content on COMMAND's stdin, "
 		"on every\n"
 		"                           host ('-': crest's own stdin)\n"
+		"      --shard K/N          only the hosts of shard K of N "
+		"(docs/scaling.md)\n"
 		"  -h, --help               this text\n" OPTIONS_USAGE,
 	.exec = cmd_exec_exec,
 };

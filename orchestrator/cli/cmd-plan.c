@@ -208,9 +208,8 @@ out:
 static int cmd_plan_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		OPTIONS_LONG,
-		OPTIONS_GIT_LONG,
-		{"help", no_argument, NULL, 'h'},
+		OPTIONS_LONG,	    OPTIONS_GIT_LONG,
+		OPTIONS_SHARD_LONG, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;
@@ -271,6 +270,7 @@ static int cmd_plan_exec(int argc, char **argv)
 	ctx.transport = &o.transport;
 	ctx.extra_vars = evars;
 	ctx.n_extra_vars = o.n_vars;
+	ctx.shard = o.shard;
 	for (p = 0; p < pb->n_plays; p++) {
 		ctx.play_index = (unsigned)p;
 		c = run_prepare(&r, &ctx, o.limit, o.forks, &err);
@@ -313,6 +313,6 @@ const struct cmd_entry cmd_plan_entry = {
 		 "host (probed there),\nwhich tasks are irreversible, and at "
 		 "how many failures each wave would be\nrolled back.  Exit 1 "
 		 "when a host could not be probed.\n\n" OPTIONS_USAGE
-			 OPTIONS_GIT_USAGE,
+			 OPTIONS_GIT_USAGE OPTIONS_SHARD_USAGE,
 	.exec = cmd_plan_exec,
 };

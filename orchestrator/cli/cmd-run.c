@@ -19,9 +19,8 @@
 static int cmd_run_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		OPTIONS_LONG,
-		OPTIONS_GIT_LONG,
-		{"help", no_argument, NULL, 'h'},
+		OPTIONS_LONG,	    OPTIONS_GIT_LONG,
+		OPTIONS_SHARD_LONG, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o;
@@ -55,6 +54,7 @@ const struct cmd_entry cmd_run_entry = {
 		 "PLAYBOOK is read from the commit its git repository is at "
 		 "(docs/git.md);\n-i defaults to crest.yml's "
 		 "inventory.\n\n" OPTIONS_USAGE OPTIONS_GIT_USAGE
+			 OPTIONS_SHARD_USAGE
 		 "\nexit codes: 0 ok, 1 failed within budget, 2 rolled back, "
 		 "3 rollback failed,\n"
 		 "            4 invalid input, 5 outside window, 6 "

@@ -16,6 +16,7 @@
 #include "base/json-get.h"
 #include "engine/journal.h"
 #include "options.h"
+#include "engine/rollout.h"
 #include "engine/run-state.h"
 #include "engine/state.h"
 #include "report/html.h"
@@ -136,7 +137,8 @@ static void show_gates(const struct run_state *rs)
 /* Prints the run as text. */
 static void show_text(const struct run_state *rs, const char *path)
 {
-	unsigned w, max_wave = 0;
+	unsigned w, max_wave = 0, k, n;
+	const char *rollout;
 	size_t i;
 
 	printf("run:       %s\n", rs->run_id);
@@ -146,6 +148,9 @@ static void show_text(const struct run_state *rs, const char *path)
 	       run_state_header(rs, "controller"));
 	printf("playbook:  %s\n", run_state_header(rs, "playbook"));
 	printf("inventory: %s\n", run_state_header(rs, "inventory"));
+	if (rollout_shard_of(rs, &k, &n, &rollout))
+		printf("shard:     %u/%u of rollout %s (a run of its own)\n", k,
+		       n, rollout);
 	show_gates(rs);
 	show_commit(rs);
 	for (i = 0; i < rs->n_hosts; i++)

@@ -78,6 +78,24 @@ static int options_parse_var(struct options *o, const char *arg,
 	return 0;
 }
 
+/* Parses --rollout ID: what crest runs groups shards by, and prints. */
+static int options_parse_rollout(struct options *o, const char *arg,
+				 struct error *err)
+{
+	size_t i, len = strlen(arg);
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)arg[i] <= ' ' || arg[i] == 0x7f)
+			break;
+	if (len == 0 || len > 128 || i < len)
+		return error_set(err, ERROR_INVALID,
+				 "--rollout: '%s' is not 1 to 128 characters "
+				 "without spaces or control characters",
+				 arg);
+	o->rollout = arg;
+	return 0;
+}
+
 /* Takes one getopt result if it is a shared option. */
 int options_parse(struct options *o, int c, const char *arg, struct error *err)
 {
@@ -129,6 +147,10 @@ int options_parse(struct options *o, int c, const char *arg, struct error *err)
 	case OPTIONS_FACTS:
 		o->facts = 1;
 		break;
+	case OPTIONS_SHARD:
+		return shard_parse(arg, "--shard", &o->shard, err) < 0 ? -1 : 1;
+	case OPTIONS_ROLLOUT:
+		return options_parse_rollout(o, arg, err) < 0 ? -1 : 1;
 	case OPTIONS_CONNECT_TIMEOUT:
 		if (options_parse_duration(arg, "--connect-timeout",
 					   &t->connect_timeout_ms, err) < 0)
@@ -208,6 +230,10 @@ int options_finish(struct options *o, struct error *err)
 	    options_readable(o->transport.known_hosts, "--known-hosts", err) <
 		    0)
 		return -1;
+	if (o->rollout && o->shard.count == 0)
+		return error_set(err, ERROR_INVALID,
+				 "--rollout: names the rollout of a --shard "
+				 "run; give --shard K/N too");
 	o->transport.keys = o->keys;
 	o->transport.n_keys = o->n_keys;
 	options_fit_forks(o);
@@ -278,6 +304,7 @@ int options_select_targets(const struct options *o, const char *command,
 	sel.port = options_var(o, "ansible_port");
 	sel.connection = options_var(o, "ansible_connection");
 	sel.facts = pattern_facts_ops(&pf);
+	sel.shard = &o->shard;
 	rc = exec_select_targets(&sel, inv, out, n_out, err);
 	/* Before "matched no host": often the reason. */
 	pattern_facts_note(&pf);

@@ -19,6 +19,12 @@
  *   --repo URL|PATH         --ref REF            --allow-dirty
  *   --ignore-window (run outside the play's maintenance window, window.h)
  *
+ * and, for the commands that pick a play's hosts (run, plan, exec), one
+ * shard of them (inventory/shard.h), in OPTIONS_SHARD_LONG and
+ * OPTIONS_SHARD_USAGE:
+ *
+ *   --shard K/N             --rollout ID
+ *
  * A command adds OPTIONS_SHORT to its getopt_long option string and
  * OPTIONS_LONG to its struct option array, gives every getopt result to
  * options_parse() first, handles the ones it says are not shared (its own
@@ -33,6 +39,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "inventory/shard.h"
 #include "transport/transport.h"
 
 /* getopt_long codes of the shared long options without a short form. */
@@ -53,6 +60,8 @@ enum options_code {
 	OPTIONS_ALLOW_DIRTY,
 	OPTIONS_IGNORE_WINDOW,
 	OPTIONS_FACTS,
+	OPTIONS_SHARD,
+	OPTIONS_ROLLOUT,
 	/* A command's own long options take codes from here up. */
 	OPTIONS_CODE_OWN = 0x200,
 };
@@ -91,6 +100,22 @@ enum options_code {
 	{                                                                      \
 		"ignore-window", no_argument, NULL, OPTIONS_IGNORE_WINDOW      \
 	}
+
+/* The shard options, for the struct option array of run, plan and exec. */
+#define OPTIONS_SHARD_LONG                                                     \
+	{"shard", required_argument, NULL, OPTIONS_SHARD},                     \
+	{                                                                      \
+		"rollout", required_argument, NULL, OPTIONS_ROLLOUT            \
+	}
+
+/* Their lines for --help. */
+#define OPTIONS_SHARD_USAGE                                                    \
+	"      --shard K/N          only the hosts of shard K of N (a fixed "  \
+	"hash of\n"                                                            \
+	"                           the name; docs/scaling.md)\n"              \
+	"      --rollout ID         the rollout the shard belongs to, for "    \
+	"'crest runs'\n"                                                       \
+	"                           (default: from the commit and playbook)\n"
 
 /* Their lines for --help. */
 #define OPTIONS_GIT_USAGE                                                      \
@@ -155,6 +180,8 @@ struct options {
 	int allow_dirty;       /* --allow-dirty */
 	int ignore_window;     /* --ignore-window */
 	int facts;	       /* --facts */
+	struct shard shard;    /* --shard; count 0: every host */
+	const char *rollout;   /* --rollout; NULL: derived (run-session.h) */
 	/* For transport_connect(): -F, --known-hosts, --accept-new, --key,
 	 * the timeouts and --output-limit; filled by options_finish(). */
 	struct transport_options transport;

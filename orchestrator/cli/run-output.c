@@ -236,6 +236,8 @@ void run_output_request(struct run_session_request *req,
 	req->extra_vars = evars;
 	req->n_extra_vars = o->n_vars;
 	req->transport = &o->transport;
+	req->shard = o->shard;
+	req->rollout = o->rollout;
 	req->gather_facts = o->facts;
 	req->facts = &facts_run_ops;
 }

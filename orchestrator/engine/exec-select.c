@@ -61,13 +61,22 @@ int exec_select_targets(const struct exec_select *sel, struct inventory **inv,
 		inventory_set_facts(*inv, NULL);
 		if (ret < 0)
 			goto out;
+		shard_keep(hosts, &n, sel->shard);
 	} else if (!localhost) {
 		error_set(err, ERROR_INVALID,
 			  "no inventory: give -i FILE (only 'localhost' "
 			  "needs none)");
 		goto out;
 	}
-	if (n == 0 && localhost && sel->limit == NULL) {
+	if (n == 0 && sel->shard && sel->shard->count) {
+		/* exec has nothing to run a command of no host on. */
+		error_set(err, ERROR_INVALID,
+			  "'%s'%s%s%s matched no host of shard %u/%u",
+			  sel->pattern, sel->limit ? " (with --limit '" : "",
+			  sel->limit ? sel->limit : "", sel->limit ? "')" : "",
+			  sel->shard->index, sel->shard->count);
+		goto out;
+	} else if (n == 0 && localhost && sel->limit == NULL) {
 		t = xcalloc(1, sizeof(*t));
 		t->name = "localhost";
 		t->local = 1;

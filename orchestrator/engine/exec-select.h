@@ -16,6 +16,7 @@
 
 #include "base/error.h"
 #include "inventory/inventory.h"
+#include "inventory/shard.h"
 #include "transport/transport.h"
 
 /* Where the hosts come from and what is laid over them. */
@@ -31,6 +32,7 @@ struct exec_select {
 	/* What the pattern's facts terms read (borrowed, set on the
 	 * inventory for the selection only); NULL: they are an error. */
 	const struct inventory_facts *facts;
+	const struct shard *shard; /* --shard; NULL or count 0: every host */
 };
 
 /* Loads the inventory (into *inv, possibly NULL when none is needed) and

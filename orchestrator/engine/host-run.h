@@ -40,6 +40,7 @@
 
 #include "base/error.h"
 #include "inventory/inventory.h"
+#include "inventory/shard.h"
 #include "journal.h"
 #include "lang/playbook.h"
 #include "transport/transport.h"
@@ -78,6 +79,9 @@ struct run_context {
 	size_t n_extra_vars;
 	volatile sig_atomic_t *stop; /* set on SIGINT/SIGTERM */
 	unsigned play_index;
+	/* --shard: only the play's hosts of this shard run (count 0: all);
+	 * waves are cut over them (inventory/shard.h). */
+	struct shard shard;
 	/* The play gathered facts: host name -> the snapshot's "facts"
 	 * object, or null for a host that did not answer (it ends
 	 * unreachable before its first task); NULL: no facts gathered. */

@@ -21,6 +21,7 @@
 struct lock {
 	int fd;
 	char *path;
+	int shared; /* held with LOCK_SH: no note of its own */
 };
 
 /* Reads the holder's note from the lock file; returns a new object or NULL. */
@@ -78,6 +79,13 @@ static int refuse(const char *path, json_t *note, struct error *err)
 
 	if (started && gmtime_r(&started, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Shards hold the inventory's lock shared and write no note. */
+	if (run == NULL)
+		return error_set(err, ERROR_INVALID,
+				 "--shard runs hold these hosts (each its "
+				 "own shard); wait for them to end, or see "
+				 "'crest runs' (lock %s)",
+				 path);
 	return error_set(err, ERROR_INVALID,
 			 "another run holds these hosts: run %s (pid %lld, "
 			 "user %s, since %s); wait for it to end, or see "
@@ -86,9 +94,10 @@ static int refuse(const char *path, json_t *note, struct error *err)
 			 when, run ? run : "?", path);
 }
 
-/* Takes the run lock for key. */
-int lock_take(const char *state_dir, const char *key, const char *run_id,
-	      struct lock **out, char **stale_run_out, struct error *err)
+/* Takes the lock for key, shared or exclusive. */
+static int lock_take_mode(const char *state_dir, const char *key,
+			  const char *run_id, int shared, struct lock **out,
+			  char **stale_run_out, struct error *err)
 {
 	char digest[DIGEST_HEX_LEN + 1];
 	char *path;
@@ -107,7 +116,7 @@ int lock_take(const char *state_dir, const char *key, const char *run_id,
 		goto out;
 	}
 	note = read_note(fd);
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+	if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK) {
 			error_set(err, ERROR_SYSTEM, "cannot lock %s: %s", path,
 				  strerror(errno));
@@ -121,11 +130,16 @@ int lock_take(const char *state_dir, const char *key, const char *run_id,
 	/* Free, yet a note is there: its writer died holding it. */
 	if (note && stale_run_out && json_get_str(note, "run", NULL))
 		*stale_run_out = xstrdup(json_get_str(note, "run", NULL));
-	if (write_note(fd, path, run_id, err) < 0)
+	/* A shared holder clears a dead holder's note, so that no one is
+	 * refused in a dead run's name. */
+	if (shared && note && ftruncate(fd, 0) == 0)
+		fsync(fd);
+	if (!shared && write_note(fd, path, run_id, err) < 0)
 		goto out;
 	l = xcalloc(1, sizeof(*l));
 	l->fd = fd;
 	l->path = path;
+	l->shared = shared;
 	path = NULL;
 	fd = -1;
 	*out = l;
@@ -142,12 +156,27 @@ out:
 	return ret;
 }
 
+/* Takes the run lock for key. */
+int lock_take(const char *state_dir, const char *key, const char *run_id,
+	      struct lock **out, char **stale_run_out, struct error *err)
+{
+	return lock_take_mode(state_dir, key, run_id, 0, out, stale_run_out,
+			      err);
+}
+
+/* Takes key's lock shared. */
+int lock_take_shared(const char *state_dir, const char *key, struct lock **out,
+		     char **stale_run_out, struct error *err)
+{
+	return lock_take_mode(state_dir, key, NULL, 1, out, stale_run_out, err);
+}
+
 /* Clears the note and drops the lock. */
 void lock_release(struct lock *l)
 {
 	if (l == NULL)
 		return;
-	if (ftruncate(l->fd, 0) == 0)
+	if (!l->shared && ftruncate(l->fd, 0) == 0)
 		fsync(l->fd);
 	close(l->fd);
 	free(l->path);

@@ -154,6 +154,7 @@ int run_session_abort(const struct run_session_request *req,
 	ctx.extra_vars = s.extra_vars;
 	ctx.n_extra_vars = s.n_extra_vars;
 	ctx.play_index = s.rs->waits_play;
+	ctx.shard = s.shard;
 	if (ctx.play_index >= s.pb->n_plays) {
 		error_set(err, ERROR_INVALID, "run %s: no play %u", s.run_id,
 			  ctx.play_index + 1);

@@ -125,7 +125,8 @@ int session_play_facts(struct session *s, size_t p, struct run *r,
 	int rc = -1;
 
 	*facts_out = NULL;
-	if (!play_gathers(s, p))
+	/* A shard may hold none of the play's hosts: nothing to gather. */
+	if (!play_gathers(s, p) || r->n_hosts == 0)
 		return 0;
 	if (s->req->facts == NULL)
 		return error_set(err, ERROR_INVALID,

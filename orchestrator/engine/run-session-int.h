@@ -29,8 +29,10 @@ struct session {
 	struct playbook *pb;
 	struct inventory *inv;
 	struct window_set ws; /* crest.yml's windows */
+	struct shard shard;   /* the request's, or the recorded run's */
 	char *lock_key;
 	struct lock *lock;
+	struct lock *inventory_lock; /* a shard's: the inventory's, shared */
 	struct journal *j;
 	struct notifier *notifier;    /* crest.yml's notify:, or NULL */
 	struct run_session_info info; /* what the callbacks are told */
@@ -115,6 +117,20 @@ int session_approval_record(struct session *s, struct error *err);
 /* Sets the approval gate of play p on r in front of its window gate. */
 void session_play_approval(struct session *s, size_t p, struct run *r,
 			   struct run_approval *ra);
+
+/* run-session-shard.c */
+
+/* Sets *out to recorded run rs's shard (count 0: it ran every host). */
+void session_shard_recorded(const struct run_state *rs, struct shard *out);
+
+/* Returns 1 when recorded run rs ran shard sh (count 0: every host). */
+int session_same_shard(const struct run_state *rs, const struct shard *sh);
+
+/* Returns run_start's "shard" object for s->shard (new reference): index,
+ * count, the hash's name, the rollout (--rollout, else the commit's first
+ * 12 digits, or the playbook's digest's, ":" and the playbook) and the
+ * number of hosts of the shard over every play. */
+json_t *session_shard_json(const struct session *s, const char *pb_digest);
 
 /* Frees what s owns. */
 void session_release(struct session *s);

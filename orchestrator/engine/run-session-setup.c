@@ -30,6 +30,7 @@ int session_init(struct session *s, const struct run_session_request *req,
 	s->req = req;
 	s->out = out;
 	s->ws = ws;
+	s->shard = req->shard;
 	return state_dir_open(req->state_dir, &s->state_dir, err);
 }
 
@@ -48,6 +49,8 @@ int session_load_recorded(struct session *s, const char *id, struct error *err)
 				 s->state_dir);
 	if (run_state_load(s->path, &s->rs, err) < 0)
 		return -1;
+	/* A shard's resume and rollback stay in its shard. */
+	session_shard_recorded(s->rs, &s->shard);
 	if (run_state_header(s->rs, "playbook") == NULL ||
 	    (s->req->inventory == NULL &&
 	     run_state_header(s->rs, "inventory") == NULL))
@@ -78,6 +81,7 @@ int session_paused_run(const struct session *s, char **resume_id,
 
 		if (run_state_load(path, &rs, &ignored) == 0 && rs->status &&
 		    strcmp(rs->status, "paused") == 0 &&
+		    session_same_shard(rs, &s->shard) &&
 		    (pb = run_state_header(rs, "playbook")) != NULL &&
 		    strcmp(pb, playbook) == 0) {
 			commit = run_state_header(rs, "commit");
@@ -151,6 +155,24 @@ int session_lock(struct session *s, struct error *err)
 
 	transport_global_init();
 	s->lock_key = git_source_lock_key(s->gs);
+	/* Shards of one inventory hold separate hosts: the inventory's
+	 * lock shared, and each its own shard's (lock.h). */
+	if (s->shard.count) {
+		char *key = xasprintf("%s shard %u/%u", s->lock_key,
+				      s->shard.index, s->shard.count);
+
+		if (lock_take_shared(s->state_dir, s->lock_key,
+				     &s->inventory_lock, &stale, err) < 0) {
+			free(key);
+			return -1;
+		}
+		if (stale && s->out->lock_taken_over)
+			s->out->lock_taken_over(s->out->data, stale);
+		free(stale);
+		stale = NULL;
+		free(s->lock_key);
+		s->lock_key = key;
+	}
 	ret = lock_take(s->state_dir, s->lock_key, s->run_id, &s->lock, &stale,
 			err);
 	if (ret == 0 && stale && strcmp(stale, s->run_id) != 0 &&
@@ -230,6 +252,9 @@ int session_header(struct session *s, struct error *err)
 	if (gs->kind != GIT_SOURCE_DISK)
 		json_object_set_new(ev, "commit", json_string(gs->commit));
 	json_object_set_new(ev, "git", git_source_to_json(gs));
+	if (s->shard.count)
+		json_object_set_new(ev, "shard",
+				    session_shard_json(s, pb_digest));
 	/* Absolute paths, for crest rollback and resume from anywhere; not
 	 * of the private copy of a commit, which is gone by then. */
 	if (gs->kind != GIT_SOURCE_COMMIT)
@@ -259,6 +284,7 @@ void session_release(struct session *s)
 	notifier_finish(s->notifier, NULL, NULL);
 	journal_close(s->j);
 	lock_release(s->lock);
+	lock_release(s->inventory_lock);
 	free(s->lock_key);
 	window_set_release(&s->ws);
 	playbook_free(s->pb);

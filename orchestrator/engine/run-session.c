@@ -265,6 +265,7 @@ static enum run_status session_plays(struct session *s, size_t first_play,
 	ctx.extra_vars = s->extra_vars;
 	ctx.n_extra_vars = s->n_extra_vars;
 	ctx.stop = &session_stop;
+	ctx.shard = s->shard;
 	for (p = first_play; p < s->pb->n_plays && status == RUN_OK; p++) {
 		ctx.play_index = (unsigned)p;
 		memset(&r, 0, sizeof(r));

@@ -82,6 +82,10 @@ struct run_session_request {
 	char *const *extra_vars; /* -e as KEY=VALUE, n_extra_vars of them */
 	size_t n_extra_vars;
 	const struct transport_options *transport;
+	/* --shard: only this shard of every play's hosts (count 0: all);
+	 * a recorded run takes its own from its journal. */
+	struct shard shard;
+	const char *rollout; /* --rollout, or NULL: "COMMIT12:PLAYBOOK" */
 	int gather_facts; /* --facts: every play gathers, as with facts: true */
 	const struct run_facts_ops *facts; /* NULL: a play that gathers is
 					      refused */

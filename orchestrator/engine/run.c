@@ -106,6 +106,9 @@ int run_prepare(struct run *r, const struct run_context *ctx, const char *limit,
 			     limit ? limit : "", limit ? "'" : "");
 		goto out;
 	}
+	/* The pattern matched: a shard holding none of its hosts has a play
+	 * of no wave, which runs nothing (docs/scaling.md). */
+	shard_keep(hosts, &n, &ctx->shard);
 	wave_order(hosts, n, play->order, play->seed);
 	if (play->spread_by)
 		wave_spread(hosts, n, play->spread_by);

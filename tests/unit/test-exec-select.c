@@ -50,7 +50,8 @@ static int select_hosts(const struct exec_select *sel, struct inventory **inv,
 static void test_inventory_hosts(void **state)
 {
 	char *path = write_inventory();
-	struct exec_select sel = {path, "grp", NULL, NULL, NULL, NULL, NULL};
+	struct exec_select sel = {path, "grp", NULL, NULL,
+				  NULL, NULL,  NULL, NULL};
 	struct inventory *inv;
 	struct transport_target *t;
 	struct error err = ERROR_INIT;
@@ -83,7 +84,8 @@ static void test_inventory_hosts(void **state)
 static void test_overrides(void **state)
 {
 	char *path = write_inventory();
-	struct exec_select sel = {path, "all", NULL, "root", "22", "ssh", NULL};
+	struct exec_select sel = {path, "all", NULL, "root",
+				  "22", "ssh", NULL, NULL};
 	struct inventory *inv;
 	struct transport_target *t;
 	struct error err = ERROR_INIT;
@@ -116,7 +118,7 @@ static void test_localhost_and_none(void **state)
 {
 	char *path = write_inventory();
 	struct exec_select sel = {NULL, "localhost", NULL, NULL,
-				  NULL, NULL,	     NULL};
+				  NULL, NULL,	     NULL, NULL};
 	struct inventory *inv;
 	struct transport_target *t;
 	struct error err = ERROR_INIT;

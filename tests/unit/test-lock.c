@@ -85,10 +85,57 @@ static void test_refuse_then_take_over(void **state)
 	free(dir);
 }
 
+/* Shards: many shared holders at once; an exclusive run is refused while
+ * they hold it (and they while it does), each refusal naming the holder. */
+static void test_shared(void **state)
+{
+	char tmpl[] = "/tmp/crest-test-lock.XXXXXX";
+	struct error err = ERROR_INIT;
+	struct lock *a = NULL, *b = NULL, *x = NULL;
+	char *dir = NULL, *stale = NULL, *cmd;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	assert_int_equal(state_dir_open(tmpl, &dir, &err), 0);
+	assert_int_equal(lock_take_shared(dir, "inv", &a, &stale, &err), 0);
+	assert_null(stale);
+	assert_int_equal(lock_take_shared(dir, "inv", &b, &stale, &err), 0);
+	assert_null(stale);
+	assert_int_equal(
+		lock_take(dir, "inv", "20260101-000000-aaaa", &x, &stale, &err),
+		-1);
+	assert_null(x);
+	assert_non_null(strstr(err.message, "--shard runs hold these hosts"));
+	error_release(&err);
+	lock_release(a);
+	assert_int_equal(
+		lock_take(dir, "inv", "20260101-000000-aaaa", &x, &stale, &err),
+		-1);
+	error_release(&err);
+	lock_release(b);
+
+	/* All shards gone: the whole run takes it, and refuses a shard. */
+	assert_int_equal(
+		lock_take(dir, "inv", "20260101-000000-aaaa", &x, &stale, &err),
+		0);
+	assert_null(stale);
+	a = NULL;
+	assert_int_equal(lock_take_shared(dir, "inv", &a, &stale, &err), -1);
+	assert_null(a);
+	assert_non_null(strstr(err.message, "run 20260101-000000-aaaa"));
+	error_release(&err);
+	lock_release(x);
+	cmd = xasprintf("rm -rf '%s'", tmpl);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refuse_then_take_over),
+		cmocka_unit_test(test_shared),
 	};
 
 	return cmocka_run_group_tests_name("lock", tests, NULL, NULL);
