@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify-config.h"
 #include "playbook-parse.h"
 #include "base/xmalloc.h"
 
@@ -36,6 +37,7 @@ static const char *const play_keys[] = {"name",
 					"approve",
 					"facts",
 					"analysis",
+					"notify",
 					NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
@@ -289,6 +291,19 @@ static const char *const order_names[] = {"inventory", "reverse_inventory",
 static const char *const rollback_names[] = {"wave", "run", "none", NULL};
 static const char *const unreachable_names[] = {"fail", "skip", NULL};
 
+/* Checks notify: with the one reader of crest.yml's too; the node is kept
+ * (the playbook owns it), and the run reads its secrets. */
+static int get_notify(struct play *play, const struct ynode *v,
+		      struct error *err)
+{
+	struct notify_config scratch = {0};
+	int ret = notify_config_parse(v, NOTIFY_IN_PLAY, NULL, &scratch, err);
+
+	notify_config_release(&scratch);
+	play->notify = v;
+	return ret;
+}
+
 /* Reads one key of a play. */
 static int play_key(struct play *play, const struct ynode *key,
 		    const struct ynode *v, struct error *err)
@@ -395,6 +410,8 @@ static int play_key(struct play *play, const struct ynode *key,
 		return playbook_get_bool(key, v, &play->facts, err);
 	if (strcmp(k, "analysis") == 0)
 		return playbook_get_analysis(key, v, &play->analysis, err);
+	if (strcmp(k, "notify") == 0)
+		return get_notify(play, v, err);
 	return playbook_unknown_key(key, "play", play_keys, 0, err);
 }
 
