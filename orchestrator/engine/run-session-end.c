@@ -37,6 +37,10 @@ int session_notify_start(struct session *s, struct error *err)
 		dir = dirname(copy);
 	}
 	ret = notifier_start(sections, n, dir, &s->notifier, err);
+	/* As run_start names it; a recorded run journals none again. */
+	notifier_name_run(s->notifier, s->run_id,
+			  s->rs ? run_state_header(s->rs, "playbook")
+				: s->req->playbook);
 	free(sections);
 	free(copy);
 	return ret;

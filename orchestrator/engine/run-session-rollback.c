@@ -119,8 +119,9 @@ int run_session_rollback(const struct run_session_request *req,
 	if (git_source_reopen(s.rs->header, req->inventory, s.state_dir, &s.gs,
 			      err) < 0 ||
 	    git_source_load(s.gs, &s.pb, &s.inv, err) < 0 ||
-	    session_ready(&s, err) < 0 || session_notify_start(&s, err) < 0 ||
-	    session_lock(&s, err) < 0 || journal_reopen(s.path, &s.j, err) < 0)
+	    session_lock(&s, err) < 0 || session_ready(&s, err) < 0 ||
+	    session_notify_start(&s, err) < 0 ||
+	    journal_reopen(s.path, &s.j, err) < 0)
 		goto fail;
 	session_journal_attach(&s);
 	ev = json_pack("{s:s, s:I}", "event", "rollback_run_start", "changes",

@@ -13,6 +13,7 @@
 #include "base/suggest.h"
 #include "base/xmalloc.h"
 #include "notify-config.h"
+#include "vars.h"
 
 static const char *const event_names[] = {"run_start", "run_end", "wave_end",
 					  "rollback",  "pause",	  "failure",
@@ -106,17 +107,6 @@ static int get_events(const struct ynode *v, unsigned *out, struct error *err)
 	return 0;
 }
 
-/* Tells whether s is an environment variable's name. */
-static int is_env_name(const char *s)
-{
-	if (!isalpha((unsigned char)*s) && *s != '_')
-		return 0;
-	for (s++; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_')
-			return 0;
-	return 1;
-}
-
 /* Reads the file of {secret_file: PATH} (relative to dir) into *out. */
 static int read_secret_file(const struct ynode *file, const char *dir,
 			    char **out, struct error *err)
@@ -175,7 +165,7 @@ static int get_secret(const struct ynode *v, enum notify_origin origin,
 				   "reference, {secret_env: NAME} or "
 				   "{secret_file: PATH}, never written in the "
 				   "playbook");
-	if (env && !is_env_name(env->str))
+	if (env && !vars_is_identifier(env->str, env->len))
 		return ynode_error(env, err,
 				   "'secret_env' must name an environment "
 				   "variable (letters, digits and _, not "
@@ -276,9 +266,8 @@ static int get_target(const struct ynode *v, int is_mail,
 		if (rc < 0)
 			return -1;
 	}
-	if (!is_mail &&
-	    check_url(ynode_get(v, "url") ? ynode_get(v, "url") : v, t->url,
-		      err) < 0)
+	if (!is_mail && check_url(ynode_get(v, "url") ? ynode_get(v, "url") : v,
+				  t->url, err) < 0)
 		return -1;
 	if (is_mail && t->to == NULL)
 		return ynode_error(v, err, "a mail needs 'to', its recipients");

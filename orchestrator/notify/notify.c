@@ -132,6 +132,18 @@ static void enqueue(struct notifier *n, unsigned bit, const char *name,
 	pthread_mutex_unlock(&n->lock);
 }
 
+/* Names the run before its first event. */
+void notifier_name_run(struct notifier *n, const char *run,
+		       const char *playbook)
+{
+	if (n == NULL)
+		return;
+	free(n->run);
+	free(n->playbook);
+	n->run = run ? xstrdup(run) : NULL;
+	n->playbook = playbook ? xstrdup(playbook) : NULL;
+}
+
 /* The journal's listener: maps journal events to notify events. */
 void notifier_event(void *data, const json_t *ev)
 {
@@ -142,14 +154,13 @@ void notifier_event(void *data, const json_t *ev)
 	if (kind == NULL)
 		return;
 	if (strcmp(kind, "run_start") == 0) {
-		const char *run = json_string_value(json_object_get(ev, "run"));
-		const char *pb =
-			json_string_value(json_object_get(ev, "playbook"));
-
-		free(n->run);
-		free(n->playbook);
-		n->run = run ? xstrdup(run) : NULL;
-		n->playbook = pb ? xstrdup(pb) : NULL;
+		/* Named by the session already; the thread may read it. */
+		if (n->run == NULL)
+			notifier_name_run(
+				n,
+				json_string_value(json_object_get(ev, "run")),
+				json_string_value(
+					json_object_get(ev, "playbook")));
 		enqueue(n, NOTIFY_RUN_START, "run_start", ev);
 	} else if (strcmp(kind, "wave_end") == 0) {
 		enqueue(n, NOTIFY_WAVE_END, "wave_end", ev);

@@ -42,6 +42,12 @@ struct notify_section {
 int notifier_start(const struct notify_section *sections, size_t n,
 		   const char *dir, struct notifier **out, struct error *err);
 
+/* Names the run the events are of (a resumed, approved, aborted or
+ * rolled-back run journals no run_start again): its id and playbook,
+ * copied.  Accepts a NULL n. */
+void notifier_name_run(struct notifier *n, const char *run,
+		       const char *playbook);
+
 /* The journal's listener: queues ev for the targets that asked for it
  * (data is the notifier).  Never blocks on a delivery. */
 void notifier_event(void *data, const json_t *ev);

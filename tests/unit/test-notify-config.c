@@ -20,8 +20,8 @@
 
 /* Reads text's root as a section from origin into *cfg; returns the
  * formatted error (caller frees) or NULL. */
-static char *parse(const char *text, enum notify_origin origin,
-		   const char *dir, struct notify_config *cfg)
+static char *parse(const char *text, enum notify_origin origin, const char *dir,
+		   struct notify_config *cfg)
 {
 	struct yaml_doc *doc = load(text);
 	struct error err = ERROR_INIT;
@@ -180,12 +180,13 @@ static void test_refused(void **state)
 		      "d.yml:1:11: 'webhooks' must be a list, not a mapping");
 	check_refused("mail:\n  - {from: a@b}\n", NOTIFY_IN_PLAY,
 		      "d.yml:2:5: a mail needs 'to', its recipients");
-	check_refused("webhooks:\n  - {url: \"http://a/\", secret: {secret_env: "
-		      "2X}}\n",
-		      NOTIFY_IN_CREST_YML,
-		      "d.yml:2:45: 'secret_env' must name an environment "
-		      "variable (letters, digits and _, not first a digit), "
-		      "not '2X'");
+	check_refused(
+		"webhooks:\n  - {url: \"http://a/\", secret: {secret_env: "
+		"2X}}\n",
+		NOTIFY_IN_CREST_YML,
+		"d.yml:2:45: 'secret_env' must name an environment "
+		"variable (letters, digits and _, not first a digit), "
+		"not '2X'");
 	check_refused("webhooks:\n  - {url: \"http://a/\", secret: hunter2}\n",
 		      NOTIFY_IN_PLAY,
 		      "d.yml:2:32: 'secret' must be {secret_env: NAME} or "
