@@ -6,8 +6,8 @@
  * arguments).  With -i, each play's host pattern must match hosts of the
  * inventory, and every variable a task, check, rollback or condition uses
  * must be defined for every one of those hosts (inventory vars, play vars,
- * -e).  Every error is printed as file:line:column; the exit code is 4
- * when anything was wrong.
+ * -e).  Each playbook's work tree's crest.yml is checked as a run reads
+ * it.  Every error is printed as file:line:column; exit 4 if any.
  */
 #include <getopt.h>
 #include <libgen.h>
@@ -18,6 +18,8 @@
 #include "cmd.h"
 #include "pattern-facts.h"
 #include "base/error.h"
+#include "base/strmap.h"
+#include "git/git-source.h"
 #include "inventory/inventory.h"
 #include "modules/module.h"
 #include "lang/playbook.h"
@@ -171,6 +173,23 @@ out:
 	return rc;
 }
 
+/* Checks the crest.yml of the playbook's work tree, once per file. */
+static int validate_crest_yml(const char *playbook, struct strmap *seen)
+{
+	struct error err = ERROR_INIT;
+	char *path = git_source_crest_yml_path(playbook);
+	int rc = 0;
+
+	if (path && !strmap_put(seen, path, seen) &&
+	    git_source_check_crest_yml(path, path, &err) < 0) {
+		report(&err, NULL);
+		rc = -1;
+	}
+	error_release(&err);
+	free(path);
+	return rc;
+}
+
 /* Lists the modules a task can use, with what each can do. */
 static int list_modules(void)
 {
@@ -204,6 +223,7 @@ static int cmd_validate_exec(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct validate_options opt = {0};
+	struct strmap seen = STRMAP_INIT;
 	struct error err = ERROR_INIT;
 	struct inventory *inv = NULL;
 	struct pattern_facts pf;
@@ -258,10 +278,12 @@ static int cmd_validate_exec(int argc, char **argv)
 	if (inv)
 		inventory_set_facts(inv, pattern_facts_ops(&pf));
 	for (i = optind; i < argc; i++)
-		if (validate_one(argv[i], inv, &opt) < 0)
+		if ((validate_one(argv[i], inv, &opt) |
+		     validate_crest_yml(argv[i], &seen)) < 0)
 			rc = CREST_EXIT_INVALID;
 	pattern_facts_note(&pf);
 out:
+	strmap_release(&seen);
 	inventory_free(inv);
 	pattern_facts_release(&pf);
 	error_release(&err);

@@ -144,7 +144,7 @@ int run_session_abort(const struct run_session_request *req,
 	if (git_source_reopen(s.rs->header, req->inventory, s.state_dir, &s.gs,
 			      err) < 0 ||
 	    git_source_load(s.gs, &s.pb, &s.inv, err) < 0 ||
-	    session_lock(&s, err) < 0)
+	    session_notify_start(&s, err) < 0 || session_lock(&s, err) < 0)
 		goto fail;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.run_id = s.run_id;
@@ -173,8 +173,7 @@ int run_session_abort(const struct run_session_request *req,
 	if (run_revert_ready(&r, err) < 0 ||
 	    journal_reopen(s.path, &s.j, err) < 0)
 		goto fail;
-	if (out->events)
-		journal_set_tee(s.j, out->events);
+	session_journal_attach(&s);
 	ev = json_pack("{s:s, s:I, s:I, s:s, s:s?}", "event", "abort", "play",
 		       (json_int_t)ctx.play_index + 1, "wave",
 		       (json_int_t)s.rs->waits_wave, "user", session_user(),
@@ -184,13 +183,7 @@ int run_session_abort(const struct run_session_request *req,
 		goto fail;
 	}
 	json_decref(ev);
-	s.info.run_id = s.run_id;
-	s.info.journal = s.path;
-	s.info.playbook = s.gs->playbook;
-	s.info.inventory = s.gs->inventory;
-	s.info.source = s.gs;
-	if (out->begin)
-		out->begin(out->data, &s.info);
+	session_begin(&s);
 	ctx.journal = s.j;
 	r.ctx.journal = s.j;
 	r.observer = out->observer;
@@ -198,9 +191,7 @@ int run_session_abort(const struct run_session_request *req,
 		status = RUN_FAILED;
 	else if (r.n_hosts > 0)
 		status = run_revert_all(&r);
-	session_end_event(&s, status);
-	if (out->end)
-		out->end(out->data, status, &s.info);
+	session_end(&s, status);
 	rc = run_status_exit_code(status);
 	goto out;
 fail:

@@ -34,7 +34,8 @@ struct session {
 	struct lock *lock;
 	struct lock *inventory_lock; /* a shard's: the inventory's, shared */
 	struct journal *j;
-	struct notifier *notifier;    /* crest.yml's notify:, or NULL */
+	struct notifier *notifier;    /* crest.yml's and the plays' notify:,
+					 or NULL */
 	struct run_session_info info; /* what the callbacks are told */
 	char **extra_vars; /* -e as the run goes on with them (copies) */
 	size_t n_extra_vars;
@@ -79,9 +80,29 @@ int session_lock(struct session *s, struct error *err);
  * Returns 0 or -1 with err set. */
 int session_header(struct session *s, struct error *err);
 
-/* Appends {"event": name, "status": status} (run_end) to the journal;
- * a failure is ignored, as the run's own status is what counts. */
+/* run-session-end.c: how every session begins and ends */
+
+/* Starts s->notifier from crest.yml's notify: and every play's (s->gs and
+ * s->pb loaded), secrets read from their references.  Returns 0 (no
+ * notifier when nothing is configured), or -1 with err set (exit 4: a
+ * secret_env not set, a secret_file not readable). */
+int session_notify_start(struct session *s, struct error *err);
+
+/* Hands every event of the open journal s->j to the output's events and
+ * to the notifier. */
+void session_journal_attach(struct session *s);
+
+/* Fills s->info from the session and calls the output's begin. */
+void session_begin(struct session *s);
+
+/* Appends {"event": "run_end", "status": status} to the journal; a
+ * failure is ignored, as the run's own status is what counts. */
 void session_end_event(struct session *s, enum run_status status);
+
+/* The one end of a session's work: run_end journalled, the notifier
+ * drained (at most its wait; warnings to the output) and freed, the lock
+ * let go, then the output's end with status. */
+void session_end(struct session *s, enum run_status status);
 
 /* run-session-vars.c */
 

@@ -120,25 +120,19 @@ int run_session_rollback(const struct run_session_request *req,
 			      err) < 0 ||
 	    git_source_load(s.gs, &s.pb, &s.inv, err) < 0 ||
 	    session_lock(&s, err) < 0 || session_ready(&s, err) < 0 ||
+	    session_notify_start(&s, err) < 0 ||
 	    journal_reopen(s.path, &s.j, err) < 0)
 		goto fail;
-	if (out->events)
-		journal_set_tee(s.j, out->events);
+	session_journal_attach(&s);
 	ev = json_pack("{s:s, s:I}", "event", "rollback_run_start", "changes",
 		       (json_int_t)s.info.rollback_changes);
 	journal_append(s.j, ev, &ignored);
 	json_decref(ev);
 	error_release(&ignored);
-	s.info.playbook = s.gs->playbook;
-	s.info.inventory = s.gs->inventory;
-	s.info.source = s.gs;
-	if (out->begin)
-		out->begin(out->data, &s.info);
+	session_begin(&s);
 	if (session_revert(&s, &status, err) < 0)
 		goto fail;
-	session_end_event(&s, status);
-	if (out->end)
-		out->end(out->data, status, &s.info);
+	session_end(&s, status);
 	rc = status == RUN_ROLLED_BACK ? CREST_EXIT_OK
 				       : CREST_EXIT_ROLLBACK_FAILED;
 	goto out;

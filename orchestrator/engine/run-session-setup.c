@@ -266,18 +266,6 @@ int session_header(struct session *s, struct error *err)
 	return ret;
 }
 
-/* Appends run_end. */
-void session_end_event(struct session *s, enum run_status status)
-{
-	struct error ignored = ERROR_INIT;
-	json_t *ev = json_pack("{s:s, s:s}", "event", "run_end", "status",
-			       run_status_name(status));
-
-	journal_append(s->j, ev, &ignored);
-	json_decref(ev);
-	error_release(&ignored);
-}
-
 /* Frees the session. */
 void session_release(struct session *s)
 {

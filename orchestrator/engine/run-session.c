@@ -7,9 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/xmalloc.h"
 #include "base/json-get.h"
-#include "notify/notify.h"
 #include "run-session-int.h"
 #include "run-window.h"
 #include "state.h"
@@ -90,18 +88,6 @@ static void obs_message(void *data, const char *text)
 		o->message(o->data, text);
 }
 
-/* Hands a notifier's warning to the output. */
-static void session_warn(void *data, const char *text)
-{
-	struct session *s = data;
-	const struct run_observer *o = s->out->observer;
-	char *line = xasprintf("warning: %s", text);
-
-	if (o && o->message)
-		o->message(o->data, line);
-	free(line);
-}
-
 /* Opens the source: the recorded commit of a run, or a new run's (which
  * may continue a paused run of the same playbook and commit).  Sets
  * *first_play.  Returns 0 or -1 with err set. */
@@ -168,18 +154,12 @@ static int session_journal(struct session *s, struct error *err)
 	if (!s->info.resumed) {
 		if (journal_create(s->path, &s->j, err) < 0)
 			return -1;
-		if (s->out->events)
-			journal_set_tee(s->j, s->out->events);
-		if (s->notifier)
-			journal_set_listener(s->j, notifier_event, s->notifier);
+		session_journal_attach(s);
 		return session_header(s, err);
 	}
 	if (journal_reopen(s->path, &s->j, err) < 0)
 		return -1;
-	if (s->out->events)
-		journal_set_tee(s->j, s->out->events);
-	if (s->notifier)
-		journal_set_listener(s->j, notifier_event, s->notifier);
+	session_journal_attach(s);
 	ev = json_pack("{s:s, s:b}", "event", "run_resume", "torn",
 		       s->rs->torn);
 	ret = journal_append(s->j, ev, err);
@@ -348,20 +328,11 @@ int run_session_exec(const struct run_session_request *req,
 	}
 	/* Notifications (notify.h): started before the journal's first
 	 * event, delivered off the run's path. */
-	if (notifier_start(crest_yml_get(&s.gs->crest_yml, "notify"),
-			   s.gs->root ? s.gs->root : s.gs->tmpdir, &s.notifier,
-			   err) < 0)
-		goto fail;
-	if (session_lock(&s, err) < 0 || session_journal(&s, err) < 0 ||
+	if (session_notify_start(&s, err) < 0 || session_lock(&s, err) < 0 ||
+	    session_journal(&s, err) < 0 ||
 	    session_approval_record(&s, err) < 0)
 		goto fail;
-	s.info.run_id = s.run_id;
-	s.info.journal = s.path;
-	s.info.playbook = s.gs->playbook;
-	s.info.inventory = s.gs->inventory;
-	s.info.source = s.gs;
-	if (out->begin)
-		out->begin(out->data, &s.info);
+	session_begin(&s);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = session_on_signal;
@@ -369,14 +340,9 @@ int run_session_exec(const struct run_session_request *req,
 	sigaction(SIGTERM, &sa, NULL);
 
 	status = session_plays(&s, first_play, &rw, &ra, err);
-	session_end_event(&s, status);
-	journal_set_listener(s.j, NULL, NULL);
-	notifier_finish(s.notifier, session_warn, &s);
-	s.notifier = NULL;
 	s.info.pause_message = ra.paused ? ra.message : rw.message;
 	s.info.pause_approval = ra.paused;
-	if (out->end)
-		out->end(out->data, status, &s.info);
+	session_end(&s, status);
 	rc = run_status_exit_code(status);
 	goto out;
 fail:

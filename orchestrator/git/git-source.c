@@ -14,6 +14,7 @@
 
 #include "git-source.h"
 #include "inventory/inventory.h"
+#include "lang/notify-config.h"
 #include "lang/playbook.h"
 #include "schedule/window.h"
 #include "tree-export.h"
@@ -341,21 +342,87 @@ static void map_inventory(const struct git_source_request *req,
 	free(inside);
 }
 
-/* Reads the crest.yml at path: its policy into gs, and its windows checked
- * in full, so that a bad window refuses the run as early as a bad policy;
- * one walk, so that of two mistakes the first in the file is reported. */
-static int read_crest_yml(const char *path, struct git_source *gs,
+/* Checks crest.yml's notify: with the reader a run's notifier uses
+ * (lang/notify-config.h), its secrets' form only. */
+static int notify_read_key(void *ctx, const struct ynode *key,
+			   const struct ynode *v, struct error *err)
+{
+	struct notify_config scratch = {0};
+	int ret = notify_config_parse(v, NOTIFY_IN_CREST_YML, NULL, &scratch,
+				      err);
+
+	(void)ctx;
+	(void)key;
+	notify_config_release(&scratch);
+	return ret;
+}
+
+/* Reads crest.yml from path (errors call it name) into *cy: its policy
+ * into *policy, its windows and notify: checked in full, so that a bad
+ * window or webhook refuses the run as early as a bad policy; one walk,
+ * so that of two mistakes the first in the file is reported. */
+static int read_crest_yml(const char *path, const char *name,
+			  struct crest_yml *cy, struct repo_policy *policy,
 			  struct error *err)
 {
 	const struct crest_yml_reader readers[] = {
-		repo_policy_reader(&gs->policy),
+		repo_policy_reader(policy),
 		window_set_check,
+		{CREST_YML_NOTIFY, notify_read_key, NULL, NULL},
 	};
 
-	if (crest_yml_load(path, "crest.yml", &gs->crest_yml, err) < 0)
+	if (crest_yml_load(path, name, cy, err) < 0)
 		return -1;
-	return crest_yml_read(&gs->crest_yml, readers,
-			      sizeof(readers) / sizeof(readers[0]), err);
+	return crest_yml_read(cy, readers, sizeof(readers) / sizeof(readers[0]),
+			      err);
+}
+
+/* Finds the crest.yml of the work tree the playbook lies in. */
+char *git_source_crest_yml_path(const char *playbook)
+{
+	git_repository *repo = NULL;
+	git_buf found = GIT_BUF_INIT;
+	char *abs = realpath(playbook, NULL), *slash, *path = NULL;
+	char *cwd = realpath(".", NULL), *prefix;
+	const char *rel;
+
+	git_libgit2_init();
+	if (abs && (slash = strrchr(abs, '/')) != NULL)
+		*slash = '\0';
+	if (abs && git_repository_discover(&found, abs, 0, NULL) == 0 &&
+	    git_repository_open(&repo, found.ptr) == 0 &&
+	    !git_repository_is_bare(repo))
+		path = xasprintf("%screst.yml", git_repository_workdir(repo));
+	/* Named from the current folder when it lies under it. */
+	prefix = cwd ? xasprintf("%s/", cwd) : NULL;
+	if (path && prefix && (rel = relative_to(path, prefix)) != NULL &&
+	    *rel) {
+		char *shorter = xstrdup(rel);
+
+		free(path);
+		path = shorter;
+	}
+	free(prefix);
+	free(cwd);
+	git_error_clear();
+	git_repository_free(repo);
+	git_buf_dispose(&found);
+	free(abs);
+	git_libgit2_shutdown();
+	return path;
+}
+
+/* Checks a crest.yml file as a run reads its commit's. */
+int git_source_check_crest_yml(const char *path, const char *name,
+			       struct error *err)
+{
+	struct crest_yml cy = CREST_YML_INIT;
+	struct repo_policy policy = REPO_POLICY_INIT;
+	int ret = read_crest_yml(path, name, &cy, &policy, err);
+
+	repo_policy_release(&policy);
+	crest_yml_release(&cy);
+	return ret;
 }
 
 /* Opens the repository and the commit, and runs the checks. */
@@ -378,7 +445,8 @@ static int open_commit(const struct git_source_request *req,
 		goto out;
 	/* The policy is the commit's, even when the work tree runs. */
 	policy = xasprintf("%s/crest.yml", gs->tmpdir);
-	if (read_crest_yml(policy, gs, err) < 0)
+	if (read_crest_yml(policy, "crest.yml", &gs->crest_yml, &gs->policy,
+			   err) < 0)
 		goto out;
 	if (gs->dirty.n_paths > 0 && gs->policy.require_signed) {
 		error_set(err, ERROR_INVALID,

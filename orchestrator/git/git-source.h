@@ -17,7 +17,8 @@
  *      STATE/tmp/src-XXXXXX (mode 0700), removed by git_source_free();
  *   3. crest.yml is read from the commit (config/crest-yml.h), also
  *      under --allow-dirty, which require_signed refuses: its policy
- *      (repo-policy.h), and its windows, checked in full (window.h);
+ *      (repo-policy.h), and its windows (window.h) and notify:
+ *      (lang/notify-config.h), checked in full;
  *   4. allowed_refs: the commit must be reachable from a matching ref;
  *   5. the signature is checked (commit-sig.h), required by
  *      require_signed: true;
@@ -125,6 +126,19 @@ json_t *git_source_to_json(const struct git_source *gs);
 int git_source_reopen(json_t *header, const char *inventory,
 		      const char *state_dir, struct git_source **out,
 		      struct error *err);
+
+/* Returns the path of crest.yml at the root of the work tree the
+ * playbook (a path on disk) lies in, relative to the current directory
+ * when it is under it, or NULL when it lies in no work tree (caller
+ * frees; the file may not exist). */
+char *git_source_crest_yml_path(const char *playbook);
+
+/* Checks the crest.yml file at path (none there: nothing to check) as a
+ * run reads its commit's: policy, windows and notify:, errors naming
+ * the file as name.  Returns 0, or -1 with ERROR_INVALID at
+ * name:line:column. */
+int git_source_check_crest_yml(const char *path, const char *name,
+			       struct error *err);
 
 /* Returns the key that locks the source's inventory: the repository's
  * path or URL and the inventory's path in it, or the inventory's real

@@ -11,32 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify-config.h"
 #include "playbook-parse.h"
+#include "vars.h"
 #include "base/xmalloc.h"
 
-static const char *const play_keys[] = {"name",
-					"hosts",
-					"waves",
-					"serial",
-					"max_failures",
-					"max_fail_percentage",
-					"spread_by",
-					"order",
-					"shuffle_seed",
-					"pause",
-					"window",
-					"wave_timeout",
-					"rollback",
-					"vars",
-					"verify",
-					"tasks",
-					"become",
-					"max_failures_total",
-					"unreachable",
-					"approve",
-					"facts",
-					"analysis",
-					NULL};
+static const char *const play_keys[] = {
+	"name",	       "hosts",	       "waves",
+	"serial",      "max_failures", "max_fail_percentage",
+	"spread_by",   "order",	       "shuffle_seed",
+	"pause",       "window",       "wave_timeout",
+	"rollback",    "vars",	       "verify",
+	"tasks",       "become",       "max_failures_total",
+	"unreachable", "approve",      "facts",
+	"analysis",    "notify",       NULL};
 
 /* Parses "N%" into *pct; returns 0, or -1 when s is not one. */
 static int parse_percent(const char *s, double *pct, int integer)
@@ -208,17 +196,6 @@ static int get_pause(struct play *play, const struct ynode *key,
 	return playbook_get_duration(key, v, &play->pause, err);
 }
 
-/* Tells a variable name: a letter or _, then letters, digits, _. */
-static int is_identifier(const char *s)
-{
-	if (!isalpha((unsigned char)*s) && *s != '_')
-		return 0;
-	for (s++; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_')
-			return 0;
-	return 1;
-}
-
 /* Checks a play's vars: names are identifiers; the secret forms
  * {secret: VALUE} and {secret_file: PATH} are well formed. */
 static int check_vars(const struct ynode *v, struct error *err)
@@ -238,7 +215,8 @@ static int check_vars(const struct ynode *v, struct error *err)
 					   "quote it",
 					   v->pairs[i].key->str,
 					   ynode_describe(v->pairs[i].key));
-		if (!is_identifier(v->pairs[i].key->str))
+		if (!vars_is_identifier(v->pairs[i].key->str,
+					v->pairs[i].key->len))
 			return ynode_error(v->pairs[i].key, err,
 					   "'%s' is not a variable name "
 					   "(letters, digits and _, not first "
@@ -288,6 +266,19 @@ static const char *const order_names[] = {"inventory", "reverse_inventory",
 					  "shuffle",   NULL};
 static const char *const rollback_names[] = {"wave", "run", "none", NULL};
 static const char *const unreachable_names[] = {"fail", "skip", NULL};
+
+/* Checks notify: with the one reader of crest.yml's too; the node is kept
+ * (the playbook owns it), and the run reads its secrets. */
+static int get_notify(struct play *play, const struct ynode *v,
+		      struct error *err)
+{
+	struct notify_config scratch = {0};
+	int ret = notify_config_parse(v, NOTIFY_IN_PLAY, NULL, &scratch, err);
+
+	notify_config_release(&scratch);
+	play->notify = v;
+	return ret;
+}
 
 /* Reads one key of a play. */
 static int play_key(struct play *play, const struct ynode *key,
@@ -357,7 +348,7 @@ static int play_key(struct play *play, const struct ynode *key,
 	if (strcmp(k, "window") == 0) {
 		if (playbook_get_string(key, v, &play->window, err) < 0)
 			return -1;
-		if (!is_identifier(play->window) &&
+		if (!vars_is_identifier(play->window, strlen(play->window)) &&
 		    strspn(play->window,
 			   "abcdefghijklmnopqrstuvwxyz"
 			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -395,6 +386,8 @@ static int play_key(struct play *play, const struct ynode *key,
 		return playbook_get_bool(key, v, &play->facts, err);
 	if (strcmp(k, "analysis") == 0)
 		return playbook_get_analysis(key, v, &play->analysis, err);
+	if (strcmp(k, "notify") == 0)
+		return get_notify(play, v, err);
 	return playbook_unknown_key(key, "play", play_keys, 0, err);
 }
 

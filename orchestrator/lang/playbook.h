@@ -158,6 +158,10 @@ struct play {
 	struct task *tasks;
 	size_t n_tasks;
 	struct play_analysis analysis;
+	/* notify: the play's own webhooks and mail, added to crest.yml's
+	 * for the run (lang/notify-config.h reads it; a node of the
+	 * document), or NULL. */
+	const struct ynode *notify;
 	int become;
 	int facts; /* facts: true: gather the hosts' facts first */
 	struct where at;

@@ -22,9 +22,6 @@ struct vars {
 	size_t n_secret_texts;
 };
 
-/* Returns 1 when s, n bytes long, is a variable name. */
-int vars_is_identifier(const char *s, size_t n);
-
 /* Returns the value of a dotted name n bytes long, or NULL when undefined
  * (borrowed). */
 const json_t *vars_lookup(const struct vars *v, const char *name, size_t n);

@@ -101,4 +101,9 @@ char *vars_redact(const struct vars *v, const char *text);
  * compact JSON. */
 void vars_render(const json_t *value, struct buf *out);
 
+/* Returns 1 when s, n bytes long, is a variable name: a letter or _,
+ * then letters, digits and _ (also the form of an environment
+ * variable's name). */
+int vars_is_identifier(const char *s, size_t n);
+
 #endif

@@ -132,6 +132,18 @@ static void enqueue(struct notifier *n, unsigned bit, const char *name,
 	pthread_mutex_unlock(&n->lock);
 }
 
+/* Names the run before its first event. */
+void notifier_name_run(struct notifier *n, const char *run,
+		       const char *playbook)
+{
+	if (n == NULL)
+		return;
+	free(n->run);
+	free(n->playbook);
+	n->run = run ? xstrdup(run) : NULL;
+	n->playbook = playbook ? xstrdup(playbook) : NULL;
+}
+
 /* The journal's listener: maps journal events to notify events. */
 void notifier_event(void *data, const json_t *ev)
 {
@@ -142,18 +154,19 @@ void notifier_event(void *data, const json_t *ev)
 	if (kind == NULL)
 		return;
 	if (strcmp(kind, "run_start") == 0) {
-		const char *run = json_string_value(json_object_get(ev, "run"));
-		const char *pb =
-			json_string_value(json_object_get(ev, "playbook"));
-
-		free(n->run);
-		free(n->playbook);
-		n->run = run ? xstrdup(run) : NULL;
-		n->playbook = pb ? xstrdup(pb) : NULL;
+		/* Named by the session already; the thread may read it. */
+		if (n->run == NULL)
+			notifier_name_run(
+				n,
+				json_string_value(json_object_get(ev, "run")),
+				json_string_value(
+					json_object_get(ev, "playbook")));
 		enqueue(n, NOTIFY_RUN_START, "run_start", ev);
 	} else if (strcmp(kind, "wave_end") == 0) {
 		enqueue(n, NOTIFY_WAVE_END, "wave_end", ev);
-	} else if (strcmp(kind, "rollback_start") == 0) {
+	} else if (strcmp(kind, "rollback_start") == 0 ||
+		   strcmp(kind, "rollback_run_start") == 0) {
+		/* A wave reverting, or crest rollback of the whole run. */
 		enqueue(n, NOTIFY_ROLLBACK, "rollback", ev);
 	} else if (strcmp(kind, "run_end") == 0) {
 		if (status && strcmp(status, "paused") == 0)
@@ -164,31 +177,26 @@ void notifier_event(void *data, const json_t *ev)
 	}
 }
 
-/* Checks the section. */
-int notifier_check(const struct ynode *v, struct error *err)
-{
-	struct notify_config cfg;
-	int rc = notify_config_parse(v, NULL, &cfg, err);
-
-	notify_config_release(&cfg);
-	return rc;
-}
-
-/* Reads the section and starts the thread. */
-int notifier_start(const struct ynode *v, const char *dir,
-		   struct notifier **out, struct error *err)
+/* Reads the sections and starts the thread. */
+int notifier_start(const struct notify_section *sections, size_t n_sections,
+		   const char *dir, struct notifier **out, struct error *err)
 {
 	struct notifier *n = xcalloc(1, sizeof(*n));
+	size_t i;
+	int failed = 0;
 
 	*out = NULL;
-	if (notify_config_parse(v, dir, &n->cfg, err) < 0 ||
-	    n->cfg.n_targets == 0) {
-		int failed = err->kind != ERROR_NONE;
-
+	for (i = 0; i < n_sections && !failed; i++)
+		failed = notify_config_parse(sections[i].node,
+					     sections[i].origin, dir, &n->cfg,
+					     err) < 0;
+	if (failed || n->cfg.n_targets == 0) {
 		notify_config_release(&n->cfg);
 		free(n);
 		return failed ? -1 : 0;
 	}
+	if (n->cfg.wait == 0)
+		n->cfg.wait = NOTIFY_WAIT_DEFAULT;
 	pthread_mutex_init(&n->lock, NULL);
 	pthread_cond_init(&n->cond, NULL);
 	n->warnings = (struct buf)BUF_INIT;

@@ -1,6 +1,7 @@
 /*
  * notify.h - telling people what a run did: webhooks and mail, from the
- * notify: section of crest.yml (docs/running.md, "Notifications").
+ * notify: sections of crest.yml and of the run's plays (docs/running.md,
+ * "Notifications"), read by lang/notify-config.h.
  *
  * Theory of operation.  The run's journal hands every event it wrote (in
  * its masked form) to notifier_event(); the events a target asked for are
@@ -23,19 +24,29 @@
 #include <jansson.h>
 
 #include "base/error.h"
-#include "lang/yaml-doc.h"
+#include "lang/notify-config.h"
 
 struct notifier;
 
-/* Reads the notify: section (v may be NULL: no notifications) into a new
- * notifier in *out (NULL when nothing is configured); secret_file paths
- * are taken from dir.  Starts its thread.  Returns 0, or -1 with
- * ERROR_INVALID at crest.yml:line:column. */
-int notifier_start(const struct ynode *v, const char *dir,
-		   struct notifier **out, struct error *err);
+/* One notify: section of the run: where it is written, and its node. */
+struct notify_section {
+	const struct ynode *node; /* the section's value, or NULL: none */
+	enum notify_origin origin;
+};
 
-/* Checks the notify: section without starting anything. */
-int notifier_check(const struct ynode *v, struct error *err);
+/* Reads the n sections (their targets together, each filtering by its
+ * own events) into a new notifier in *out (NULL when none has a
+ * target); secrets are read, secret_file paths from dir.  Starts its
+ * thread.  Returns 0, or -1 with ERROR_INVALID at the file:line:column
+ * of the section's node. */
+int notifier_start(const struct notify_section *sections, size_t n,
+		   const char *dir, struct notifier **out, struct error *err);
+
+/* Names the run the events are of (a resumed, approved, aborted or
+ * rolled-back run journals no run_start again): its id and playbook,
+ * copied.  Accepts a NULL n. */
+void notifier_name_run(struct notifier *n, const char *run,
+		       const char *playbook);
 
 /* The journal's listener: queues ev for the targets that asked for it
  * (data is the notifier).  Never blocks on a delivery. */

@@ -179,12 +179,47 @@ static void test_gates(void **state)
 	error_release(&err);
 }
 
+/* notify: is read by the reader of crest.yml's section; the play keeps
+ * its node, and its errors stop the load at their position. */
+static void test_notify(void **state)
+{
+	struct playbook *pb = load_playbook(
+		"hosts: web\nnotify:\n  webhooks:\n"
+		"    - {url: \"http://127.0.0.1:9/h\", events: [wave_end], "
+		"secret: {secret_env: HOOK_KEY}}\n"
+		"tasks:\n  - command: ls\n");
+
+	assert_non_null(pb->plays[0].notify);
+	assert_int_equal(pb->plays[0].notify->line, 3);
+	playbook_free(pb);
+	pb = load_playbook("hosts: web\ntasks:\n  - command: ls\n");
+	assert_null(pb->plays[0].notify);
+	playbook_free(pb);
+	assert_playbook_error("hosts: web\nnotify:\n  webhooks:\n"
+			      "    - {url: \"http://x/\", events: [rolback]}\n"
+			      "tasks:\n  - command: ls\n",
+			      "p.yml:4:35: 'rolback' is not an event "
+			      "(run_start, run_end, wave_end, rollback, pause, "
+			      "failure); did you mean 'rollback'?");
+	assert_playbook_error("hosts: web\nnotify:\n  webhooks:\n"
+			      "    - {url: \"http://x/\", secret: {secret: "
+			      "s3cr3t}}\ntasks:\n  - command: ls\n",
+			      "p.yml:4:34: a play's webhook secret is given by "
+			      "reference, {secret_env: NAME} or {secret_file: "
+			      "PATH}, never written in the playbook");
+	assert_playbook_error("hosts: web\nnotfy: {}\ntasks:\n  - command: "
+			      "ls\n",
+			      "p.yml:2:1: unknown key 'notfy' in a play; did "
+			      "you mean 'notify'?");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_required_keys),
 		cmocka_unit_test(test_type_errors),
 		cmocka_unit_test(test_gates),
+		cmocka_unit_test(test_notify),
 	};
 
 	return cmocka_run_group_tests_name("playbook-play", tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /*
- * notify-config.c - reading the notify: section of crest.yml: webhooks,
- * mail, the events each wants and how long the run waits for them.
+ * notify-config.c - reading a notify: section, crest.yml's or a play's:
+ * webhooks, mail, the events each wants and how long the run waits for
+ * them; see notify-config.h.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +12,8 @@
 #include "base/duration.h"
 #include "base/suggest.h"
 #include "base/xmalloc.h"
-#include "notify-int.h"
+#include "notify-config.h"
+#include "vars.h"
 
 static const char *const event_names[] = {"run_start", "run_end", "wave_end",
 					  "rollback",  "pause",	  "failure",
@@ -104,29 +107,14 @@ static int get_events(const struct ynode *v, unsigned *out, struct error *err)
 	return 0;
 }
 
-/* Reads a secret the way variables hold one: {secret: VALUE} or
- * {secret_file: PATH} (from dir); never copied into an error. */
-static int get_secret(const struct ynode *v, const char *dir, char **out,
-		      struct error *err)
+/* Reads the file of {secret_file: PATH} (relative to dir) into *out. */
+static int read_secret_file(const struct ynode *file, const char *dir,
+			    char **out, struct error *err)
 {
-	const struct ynode *val = ynode_get(v, "secret");
-	const struct ynode *file = ynode_get(v, "secret_file");
 	char buf[4096], *path;
 	size_t n;
 	FILE *fp;
 
-	if (v->kind != YNODE_MAP || v->n_pairs != 1 ||
-	    !((val && ynode_is_str(val) && val->len) ||
-	      (file && ynode_is_str(file) && file->len)))
-		return ynode_error(v, err,
-				   "'secret' must be {secret_file: PATH} or "
-				   "{secret: VALUE}, as a secret variable is");
-	if (val) {
-		*out = xstrdup(val->str);
-		return 0;
-	}
-	if (dir == NULL)
-		return 0;
 	path = file->str[0] == '/' ? xstrdup(file->str)
 				   : xasprintf("%s/%s", dir, file->str);
 	fp = fopen(path, "r");
@@ -150,8 +138,89 @@ static int get_secret(const struct ynode *v, const char *dir, char **out,
 	return 0;
 }
 
+/* Reads a secret by reference, {secret_env: NAME} or {secret_file: PATH}
+ * (from dir), or in crest.yml also {secret: VALUE}; without dir only the
+ * form is checked.  Never copies a secret into an error. */
+static int get_secret(const struct ynode *v, enum notify_origin origin,
+		      const char *dir, char **out, struct error *err)
+{
+	const struct ynode *val = ynode_get(v, "secret");
+	const struct ynode *file = ynode_get(v, "secret_file");
+	const struct ynode *env = ynode_get(v, "secret_env");
+	const char *value;
+
+	if (v->kind != YNODE_MAP || v->n_pairs != 1 ||
+	    !((val && ynode_is_str(val) && val->len) ||
+	      (file && ynode_is_str(file) && file->len) ||
+	      (env && ynode_is_str(env) && env->len)))
+		return ynode_error(v, err,
+				   "'secret' must be {secret_env: NAME} or "
+				   "{secret_file: PATH}%s",
+				   origin == NOTIFY_IN_CREST_YML
+					   ? " (or {secret: VALUE})"
+					   : "");
+	if (val && origin == NOTIFY_IN_PLAY)
+		return ynode_error(v, err,
+				   "a play's webhook secret is given by "
+				   "reference, {secret_env: NAME} or "
+				   "{secret_file: PATH}, never written in the "
+				   "playbook");
+	if (env && !vars_is_identifier(env->str, env->len))
+		return ynode_error(env, err,
+				   "'secret_env' must name an environment "
+				   "variable (letters, digits and _, not "
+				   "first a digit), not '%s'",
+				   env->str);
+	if (dir == NULL)
+		return 0;
+	if (val) {
+		*out = xstrdup(val->str);
+		return 0;
+	}
+	if (file)
+		return read_secret_file(file, dir, out, err);
+	value = getenv(env->str);
+	if (value == NULL || *value == '\0')
+		return ynode_error(env, err,
+				   "secret_env %s is not set in crest's "
+				   "environment",
+				   env->str);
+	*out = xstrdup(value);
+	return 0;
+}
+
+/* Checks a webhook's URL: http:// or https://, then a host. */
+static int check_url(const struct ynode *v, const char *url, struct error *err)
+{
+	const char *rest = NULL, *p;
+
+	if (url && strncmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else if (url && strncmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	if (url == NULL)
+		return ynode_error(v, err,
+				   "a webhook needs 'url', an http:// or "
+				   "https:// URL");
+	if (rest == NULL)
+		return ynode_error(v, err,
+				   "'url' must be an http:// or https:// URL, "
+				   "not %s",
+				   url);
+	for (p = url; *p; p++)
+		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p))
+			return ynode_error(v, err,
+					   "'url' %s holds a space or a "
+					   "control character",
+					   url);
+	if (*rest == '\0' || *rest == '/' || *rest == ':' || *rest == '?')
+		return ynode_error(v, err, "'url' %s names no host", url);
+	return 0;
+}
+
 /* Reads one webhook or mail target. */
-static int get_target(const struct ynode *v, int is_mail, const char *dir,
+static int get_target(const struct ynode *v, int is_mail,
+		      enum notify_origin origin, const char *dir,
 		      struct notify_target *t, struct error *err)
 {
 	const char *what = is_mail ? "a mail of notify" : "a webhook of notify";
@@ -175,7 +244,7 @@ static int get_target(const struct ynode *v, int is_mail, const char *dir,
 		else if (!is_mail && strcmp(k->str, "url") == 0)
 			rc = get_str(k, x, &t->url, err);
 		else if (!is_mail && strcmp(k->str, "secret") == 0)
-			rc = get_secret(x, dir, &t->secret, err);
+			rc = get_secret(x, origin, dir, &t->secret, err);
 		else if (!is_mail && strcmp(k->str, "retries") == 0) {
 			rc = 0;
 			if (x->kind != YNODE_SCALAR || x->type != YTYPE_INT ||
@@ -197,11 +266,9 @@ static int get_target(const struct ynode *v, int is_mail, const char *dir,
 		if (rc < 0)
 			return -1;
 	}
-	if (!is_mail && (t->url == NULL || (strncmp(t->url, "http://", 7) &&
-					    strncmp(t->url, "https://", 8))))
-		return ynode_error(v, err,
-				   "a webhook needs 'url', an http:// or "
-				   "https:// URL");
+	if (!is_mail && check_url(ynode_get(v, "url") ? ynode_get(v, "url") : v,
+				  t->url, err) < 0)
+		return -1;
 	if (is_mail && t->to == NULL)
 		return ynode_error(v, err, "a mail needs 'to', its recipients");
 	if (is_mail && t->sendmail == NULL)
@@ -211,8 +278,8 @@ static int get_target(const struct ynode *v, int is_mail, const char *dir,
 
 /* Reads a list of targets. */
 static int get_targets(const struct ynode *key, const struct ynode *v,
-		       int is_mail, const char *dir, struct notify_config *cfg,
-		       struct error *err)
+		       int is_mail, enum notify_origin origin, const char *dir,
+		       struct notify_config *cfg, struct error *err)
 {
 	size_t i;
 
@@ -223,21 +290,21 @@ static int get_targets(const struct ynode *key, const struct ynode *v,
 		cfg->targets = xreallocarray(cfg->targets, cfg->n_targets + 1,
 					     sizeof(*cfg->targets));
 		memset(&cfg->targets[cfg->n_targets], 0, sizeof(*cfg->targets));
-		if (get_target(v->items[i], is_mail, dir,
+		if (get_target(v->items[i], is_mail, origin, dir,
 			       &cfg->targets[cfg->n_targets++], err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Reads the section. */
-int notify_config_parse(const struct ynode *v, const char *dir,
-			struct notify_config *cfg, struct error *err)
+/* Reads the section, appending its targets. */
+int notify_config_parse(const struct ynode *v, enum notify_origin origin,
+			const char *dir, struct notify_config *cfg,
+			struct error *err)
 {
+	unsigned wait = 0;
 	size_t i;
 
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->wait = 5;
 	if (v == NULL)
 		return 0;
 	if (v->kind != YNODE_MAP)
@@ -250,16 +317,19 @@ int notify_config_parse(const struct ynode *v, const char *dir,
 		int rc;
 
 		if (strcmp(k->str, "webhooks") == 0)
-			rc = get_targets(k, x, 0, dir, cfg, err);
+			rc = get_targets(k, x, 0, origin, dir, cfg, err);
 		else if (strcmp(k->str, "mail") == 0)
-			rc = get_targets(k, x, 1, dir, cfg, err);
+			rc = get_targets(k, x, 1, origin, dir, cfg, err);
 		else if (strcmp(k->str, "wait") == 0)
-			rc = get_secs(k, x, &cfg->wait, err);
+			rc = get_secs(k, x, &wait, err);
 		else
 			rc = unknown(k, "notify", section_keys, err);
 		if (rc < 0)
 			return -1;
 	}
+	/* Merged sections: the run waits as long as the longest asks. */
+	if (wait > cfg->wait)
+		cfg->wait = wait;
 	return 0;
 }
 
@@ -280,6 +350,5 @@ void notify_config_release(struct notify_config *cfg)
 		free(t->sendmail);
 	}
 	free(cfg->targets);
-	cfg->targets = NULL;
-	cfg->n_targets = 0;
+	memset(cfg, 0, sizeof(*cfg));
 }
