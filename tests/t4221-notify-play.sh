@@ -177,6 +177,7 @@ test_expect_success 'crest validate and crest run refuse a bad notify: in crest.
 	grep -q "^crest validate: crest.yml:7:16: .retries. must be a count from 0 to 10" v6 &&
 	(test_expect_code 4 $CREST validate repo/rollout.yml) 2>v7 &&
 	grep -q "repo/crest.yml:7:16: .retries. must be" v7 &&
+	rm -f repo/bad.yml &&
 	(cd repo && git commit -q -am bad-retries) &&
 	: >play.log && : >yml.log &&
 	(cd repo && test_expect_code 4 $CREST run rollout.yml $CONN --state-dir "$TRASH/s4") 2>e6 &&

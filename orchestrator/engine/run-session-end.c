@@ -41,6 +41,9 @@ int session_notify_start(struct session *s, struct error *err)
 	notifier_name_run(s->notifier, s->run_id,
 			  s->rs ? run_state_header(s->rs, "playbook")
 				: s->req->playbook);
+	if (s->rs)
+		notifier_replayed(s->notifier, s->rs->play + 1,
+				  s->rs->waves_ended);
 	free(sections);
 	free(copy);
 	return ret;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/json-get.h"
 #include "base/monotime.h"
 #include "base/xmalloc.h"
 #include "notify-int.h"
@@ -34,6 +35,9 @@ struct notifier {
 	struct buf warnings; /* lines, each ended by '\n' */
 	char *run;	     /* the run id, from run_start */
 	char *playbook;
+	unsigned play;	     /* the last play_start's (1-based) */
+	unsigned done_play;  /* waves up to done_wave of done_play (and */
+	unsigned done_wave;  /* every play before) were notified before */
 };
 
 /* Delivers one item to every target that wants it. */
@@ -144,6 +148,24 @@ void notifier_name_run(struct notifier *n, const char *run,
 	n->playbook = playbook ? xstrdup(playbook) : NULL;
 }
 
+/* Notes what an earlier session of the run notified already. */
+void notifier_replayed(struct notifier *n, unsigned play, unsigned wave)
+{
+	if (n == NULL)
+		return;
+	n->done_play = play;
+	n->done_wave = wave;
+}
+
+/* Says whether a wave_end is a replayed wave's, notified before. */
+static int wave_replayed(const struct notifier *n, const json_t *ev)
+{
+	unsigned wave = (unsigned)json_get_int(ev, "wave", 0);
+
+	return n->play < n->done_play ||
+	       (n->play == n->done_play && wave <= n->done_wave);
+}
+
 /* The journal's listener: maps journal events to notify events. */
 void notifier_event(void *data, const json_t *ev)
 {
@@ -162,8 +184,11 @@ void notifier_event(void *data, const json_t *ev)
 				json_string_value(
 					json_object_get(ev, "playbook")));
 		enqueue(n, NOTIFY_RUN_START, "run_start", ev);
+	} else if (strcmp(kind, "play_start") == 0) {
+		n->play = (unsigned)json_get_int(ev, "play", 0);
 	} else if (strcmp(kind, "wave_end") == 0) {
-		enqueue(n, NOTIFY_WAVE_END, "wave_end", ev);
+		if (!wave_replayed(n, ev))
+			enqueue(n, NOTIFY_WAVE_END, "wave_end", ev);
 	} else if (strcmp(kind, "rollback_start") == 0 ||
 		   strcmp(kind, "rollback_run_start") == 0) {
 		/* A wave reverting, or crest rollback of the whole run. */

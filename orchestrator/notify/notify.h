@@ -48,6 +48,12 @@ int notifier_start(const struct notify_section *sections, size_t n,
 void notifier_name_run(struct notifier *n, const char *run,
 		       const char *playbook);
 
+/* A resumed run replays the waves its journal ended already: their
+ * wave_end, up to wave of play (1-based, and every play before it), was
+ * notified by the session that ended them and is not sent again.
+ * Accepts a NULL n. */
+void notifier_replayed(struct notifier *n, unsigned play, unsigned wave);
+
 /* The journal's listener: queues ev for the targets that asked for it
  * (data is the notifier).  Never blocks on a delivery. */
 void notifier_event(void *data, const json_t *ev);
