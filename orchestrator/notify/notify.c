@@ -35,9 +35,9 @@ struct notifier {
 	struct buf warnings; /* lines, each ended by '\n' */
 	char *run;	     /* the run id, from run_start */
 	char *playbook;
-	unsigned play;	     /* the last play_start's (1-based) */
-	unsigned done_play;  /* waves up to done_wave of done_play (and */
-	unsigned done_wave;  /* every play before) were notified before */
+	unsigned play;	    /* the last play_start's (1-based) */
+	unsigned done_play; /* waves up to done_wave of done_play (and */
+	unsigned done_wave; /* every play before) were notified before */
 };
 
 /* Delivers one item to every target that wants it. */
