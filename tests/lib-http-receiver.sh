@@ -1,6 +1,5 @@
-# tests/lib-http-receiver.sh - what the notification tests share (t4221;
-# t4220 still has its own copy), sourced after test-lib.sh: a real HTTP
-# receiver on loopback,
+# tests/lib-http-receiver.sh - what the notification tests share (t4220,
+# t4221), sourced after test-lib.sh: a real HTTP receiver on loopback,
 # started by the test, that records every POST it gets and can fail the
 # first requests with 500 and answer slowly.
 #

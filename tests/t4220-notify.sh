@@ -14,43 +14,8 @@ CONN="--known-hosts $LAB_DIR/known_hosts --key $LAB_DIR/id_ed25519 --connect-tim
 SECRET=hook-key-5f1e2d3c4b
 printf '%s\n' "$SECRET" >"$TRASH/hook.key"
 
-# The receiver: python3 receiver.py PORT LOG FAIL_FIRST DELAY
-cat >"$TRASH/receiver.py" <<'PY'
-import http.server, json, sys, time
-port, log, fail_first, delay = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
-count = 0
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        global count
-        count += 1
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        code = 500 if count <= fail_first else 200
-        with open(log, "a") as f:
-            f.write(json.dumps({"n": count, "code": code, "time": time.time(),
-                                "sig": self.headers.get("X-Crest-Signature"),
-                                "body": body.decode()}) + "\n")
-        time.sleep(delay)
-        self.send_response(code)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-    def log_message(self, *a):
-        pass
-http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
-PY
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-PIDS=
-start_receiver() { # PORT LOG FAIL_FIRST DELAY
-	python3 "$TRASH/receiver.py" "$@" &
-	PIDS="$PIDS $!"
-	test_wait_for 10 python3 -c "import socket; socket.create_connection(('127.0.0.1', $1))" 2>/dev/null
-}
-stop_all() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	test_cleanup
-}
-trap stop_all EXIT
+. "$SRC/tests/lib-http-receiver.sh"
+trap stop_receivers EXIT
 
 FAST=$(free_port)
 SLOW=$(free_port)
