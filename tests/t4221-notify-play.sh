@@ -173,7 +173,8 @@ test_expect_success 'crest validate and crest run refuse a bad notify: in crest.
 	    - url: "http://127.0.0.1:$YMLPORT/two"
 	      retries: 20
 	YML
-	(cd repo && test_expect_code 4 $CREST validate rollout.yml) 2>v6 &&
+	(cd repo && test_expect_code 4 $CREST validate rollout.yml) >o6 2>v6 &&
+	! grep -q ": ok" o6 &&
 	grep -q "^crest validate: crest.yml:7:16: .retries. must be a count from 0 to 10" v6 &&
 	(test_expect_code 4 $CREST validate repo/rollout.yml) 2>v7 &&
 	grep -q "repo/crest.yml:7:16: .retries. must be" v7 &&

@@ -140,9 +140,10 @@ out:
 	return rc;
 }
 
-/* Checks one playbook file; returns 0 when it is valid. */
+/* Checks one playbook file; returns 0 when it is valid.  Says "ok"
+ * only when yml_ok (its crest.yml passed too). */
 static int validate_one(const char *path, const struct inventory *inv,
-			const struct validate_options *opt)
+			const struct validate_options *opt, int yml_ok)
 {
 	struct error err = ERROR_INIT;
 	struct playbook *pb = NULL;
@@ -162,7 +163,7 @@ static int validate_one(const char *path, const struct inventory *inv,
 		    check_play(pb, &pb->plays[i], inv, base_dir, opt) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && !opt->quiet)
+	if (rc == 0 && yml_ok && !opt->quiet)
 		printf("%s: ok (%zu play%s, %zu task%s)\n", path, pb->n_plays,
 		       pb->n_plays == 1 ? "" : "s", tasks,
 		       tasks == 1 ? "" : "s");
@@ -173,18 +174,29 @@ out:
 	return rc;
 }
 
-/* Checks the crest.yml of the playbook's work tree, once per file. */
+/* Checks the crest.yml of the playbook's work tree, once per file (a
+ * second playbook of the same tree gets the first one's result). */
 static int validate_crest_yml(const char *playbook, struct strmap *seen)
 {
+	static char bad;
 	struct error err = ERROR_INIT;
 	char *path = git_source_crest_yml_path(playbook);
+	void *known;
 	int rc = 0;
 
-	if (path && !strmap_put(seen, path, seen) &&
-	    git_source_check_crest_yml(path, path, &err) < 0) {
+	if (path == NULL)
+		goto out;
+	known = strmap_get(seen, path);
+	if (known != NULL) {
+		rc = known == &bad ? -1 : 0;
+		goto out;
+	}
+	if (git_source_check_crest_yml(path, path, &err) < 0) {
 		report(&err, NULL);
 		rc = -1;
 	}
+	strmap_put(seen, path, rc < 0 ? (void *)&bad : (void *)seen);
+out:
 	error_release(&err);
 	free(path);
 	return rc;
@@ -277,10 +289,12 @@ static int cmd_validate_exec(int argc, char **argv)
 	pattern_facts_init(&pf, "validate", opt.state_dir);
 	if (inv)
 		inventory_set_facts(inv, pattern_facts_ops(&pf));
-	for (i = optind; i < argc; i++)
-		if ((validate_one(argv[i], inv, &opt) |
-		     validate_crest_yml(argv[i], &seen)) < 0)
+	for (i = optind; i < argc; i++) {
+		int yml_ok = validate_crest_yml(argv[i], &seen) == 0;
+
+		if (validate_one(argv[i], inv, &opt, yml_ok) < 0 || !yml_ok)
 			rc = CREST_EXIT_INVALID;
+	}
 	pattern_facts_note(&pf);
 out:
 	strmap_release(&seen);
